@@ -1,0 +1,468 @@
+"""One pass over an export: recognise, validate, summarise, redact and write.
+
+Bytes flow one way: :class:`~tiktok_export.reader.CheckedReader` → ijson events →
+:func:`~tiktok_export.walker.walk` → this module, which hands each item to the checker,
+the summary and (when redacting) the redactor and the writer. Nothing here holds more
+than one record at a time, so memory stays flat whatever the size of the file.
+
+This is also where raw paths become printable ones: every key the schema does not define
+(a chat named after a friend, an unknown key) is replaced by a numbered placeholder
+before any finding, summary or receipt sees the path.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import secrets
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from . import __version__
+from .findings import Finding, FindingCollector, Severity
+from .parse import IncompleteJSONError, JSONError, events, locate_problem
+from .paths import Path, Placeholder, format_path, format_pattern
+from .policy import Choices, Policy
+from .reader import CheckedReader, EncodingProblem
+from .redaction import DROPPED, Redactor
+from .schema_model import ExportModel, Kind, Node, Section, export_model
+from .source import ExportSource, OpenedExport
+from .summary import SectionSummary, SummaryBuilder
+from .validation import RecordChecker
+from .walker import Enter, Leave, TooDeep, Value, walk
+from .writer import JsonWriter
+
+Progress = Callable[[int, int, int], None]
+"""``progress(bytes_done, bytes_total, records_checked)``; raising from it cancels the run."""
+
+
+@dataclass(frozen=True)
+class RedactOptions:
+    """How to redact: the study's policy, the participant's choices and the pseudonym key.
+
+    With no ``pseudonym_key`` a fresh random key is made for this one export and never
+    stored: pseudonyms are then stable inside the export but unlinkable across exports.
+    """
+
+    policy: Policy
+    choices: Choices = field(default_factory=Choices)
+    pseudonym_key: bytes | None = None
+
+
+@dataclass
+class Result:
+    """Everything one run found: the shape of the CLI's ``--json`` and the page's events."""
+
+    file: str
+    export_file: str | None
+    findings: list[Finding]
+    summary: dict[str, Any] | None
+    receipt: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file can be used: no finding of severity error."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON data; the one result model with two faces (CLI and page)."""
+        return {
+            "ok": self.ok,
+            "file": self.file,
+            "export_file": self.export_file,
+            "tool": {"name": "tiktok-export", "version": __version__},
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": self.summary,
+            "receipt": self.receipt,
+        }
+
+
+@dataclass
+class _Frame:
+    node: Node | None
+    is_map: bool
+    safe: Path
+    section: Section | None
+    summary: SectionSummary | None
+    writing: bool
+    dropped_by: tuple[str, Section | None, Any] | None = None
+    children: int = 0
+    opaque: bool = False
+    frames_unknown: bool = False
+    last_date: str | None = None
+    rising: bool = False
+    falling: bool = False
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _approx_size(value: Any) -> int:
+    """Roughly the bytes a value takes in the file, cheaply, for each section's share."""
+    if type(value) is str:
+        return len(value) + 2
+    if type(value) is dict:
+        return 2 + sum(len(key) + 4 + _approx_size(item) for key, item in value.items())
+    if type(value) is list:
+        return 2 + sum(_approx_size(item) + 1 for item in value)
+    return 6
+
+
+class _Run:
+    """State of one pass; see :func:`run` for the public entry."""
+
+    def __init__(
+        self,
+        model: ExportModel,
+        source: ExportSource,
+        pick_name: str,
+        now: str,
+        redactor: Redactor | None,
+        writer: JsonWriter | None,
+    ) -> None:
+        self.model = model
+        self.source = source
+        self.file = source.name
+        self.pick_name = pick_name
+        self.collector = FindingCollector()
+        self.checker = RecordChecker(model, self.file, self.collector, now)
+        self.summary = SummaryBuilder()
+        self.redactor = redactor
+        self.writer = writer
+        self.frames: list[_Frame] = []
+        self.records = 0
+        self.groups: set[str] = set()
+        self.known_top = 0
+        self.root_is_map = True
+        self.empty_reported: set[str] = set()
+
+    # -- paths --------------------------------------------------------------------------
+    def _safe_element(self, parent: _Frame, raw: str | int) -> str | int | Placeholder:
+        if isinstance(raw, int):
+            return raw
+        node = parent.node
+        if node is not None and raw in node.props:
+            return raw
+        label = node.key_label if node is not None and node.personal_keys else "key"
+        return Placeholder(f"{label} {parent.children}")
+
+    def _out_key(self, parent: _Frame, raw: str | int, safe: Path) -> str | None:
+        if isinstance(raw, int):
+            return None
+        node = parent.node
+        if self.redactor is not None and node is not None and node.personal_keys:
+            return self.redactor.rename_key(node, parent.section, raw, format_pattern(safe))
+        return raw
+
+    # -- items --------------------------------------------------------------------------
+    def enter(self, item: Enter) -> None:
+        if not self.frames:
+            self._enter_root(item)
+            return
+        parent = self.frames[-1]
+        parent.children += 1
+        raw = item.path[-1]
+        safe = (*parent.safe, self._safe_element(parent, raw))
+        node = item.node
+        section = (node.section if node is not None else None) or parent.section
+        entering_section = node is not None and node.section is not None
+        opaque = parent.opaque or (node is not None and node.kind is Kind.OPAQUE)
+        summary = parent.summary
+        if len(self.frames) == 1:
+            self._top_level(node)
+        if entering_section and section is not None:
+            summary = self.summary.section(section, format_path(safe))
+        if item.expected is not None:
+            self._mismatch(item.expected, safe, "an object" if not item.is_map else "a list")
+        elif node is None and not opaque:
+            self._unknown(parent, safe)
+            if summary is None:
+                summary = self.summary.unknown(format_pattern(safe), "Not yet known")
+        frame = _Frame(node, item.is_map, safe, section, summary, parent.writing, opaque=opaque)
+        frame.frames_unknown = node is None
+        if parent.writing and self.redactor is not None and self.writer is not None:
+            decision = None
+            if not (opaque and not entering_section and node is None):
+                decision = self.redactor.container_decision(node, section, entering_section)
+            if decision is not None:
+                frame.writing = False
+                frame.dropped_by = (format_pattern(safe), section, decision)
+                self.redactor.drop(format_pattern(safe), section, decision)
+            else:
+                self.writer.begin(self._out_key(parent, raw, safe), item.is_map)
+        self.frames.append(frame)
+
+    def _enter_root(self, item: Enter) -> None:
+        self.root_is_map = item.is_map and item.expected is None
+        frame = _Frame(item.node, item.is_map, (), None, None, self.writer is not None)
+        if frame.writing and self.writer is not None:
+            self.writer.begin(None, item.is_map)
+        self.frames.append(frame)
+
+    def leave(self, item: Leave) -> None:
+        frame = self.frames.pop()
+        if frame.writing and self.writer is not None:
+            self.writer.end(item.is_map)
+        node = frame.node
+        if node is not None and node.section is not None and frame.summary is not None:
+            self._maybe_empty(node.section, frame.summary, frame.safe)
+
+    def value(self, item: Value) -> None:
+        if not self.frames:  # the whole document is a single scalar
+            self.root_is_map = False
+            return
+        parent = self.frames[-1]
+        parent.children += 1
+        raw = item.path[-1]
+        safe = (*parent.safe, self._safe_element(parent, raw))
+        node = item.node
+        section = (node.section if node is not None else None) or parent.section
+        summary = parent.summary
+        if len(self.frames) == 1:
+            self._top_level(node)
+        if node is not None and node.section is not None:
+            summary = self.summary.section(node.section, format_path(safe))
+        value = item.value
+        if node is None:
+            if not parent.opaque:
+                self._unknown(parent, safe)
+                if summary is None:
+                    summary = self.summary.unknown(format_pattern(safe), "Not yet known")
+            if summary is not None:
+                summary.bytes += _approx_size(value)
+            self._write_undescribed(parent, raw, safe, section, value)
+            return
+        self.checker.check(node, safe, value)
+        if summary is not None:
+            self._summarise(node, summary, parent, value)
+        if node.section is not None and summary is not None and value in (None, [], {}):
+            self._maybe_empty(node.section, summary, safe)
+        if node.kind is Kind.LIST and value in (None, []) and section is not None and summary is not None:
+            self._maybe_empty(section, summary, safe)
+        if parent.writing and self.redactor is not None and self.writer is not None:
+            decision = None
+            if node.section is not None:
+                decision = self.redactor.container_decision(node, node.section, True)
+            pattern = format_pattern(safe)
+            if decision is not None:
+                self.redactor.drop(pattern, section, decision)
+                return
+            name = raw if isinstance(raw, str) else ""
+            new = self.redactor.record(node, section, name, value, pattern)
+            if new is not DROPPED:
+                self.writer.value(self._out_key(parent, raw, safe), new)
+
+    def _write_undescribed(
+        self, parent: _Frame, raw: str | int, safe: Path, section: Section | None, value: Any
+    ) -> None:
+        if not parent.writing or self.redactor is None or self.writer is None:
+            return
+        if parent.opaque:  # the opaque section was kept: its contents go with it
+            self.writer.value(self._out_key(parent, raw, safe), value)
+            return
+        decision = self.redactor.container_decision(None, section, False)
+        if decision is not None:
+            self.redactor.drop(format_pattern(safe), section, decision)
+        else:
+            self.writer.value(self._out_key(parent, raw, safe), value)
+
+    # -- checks and summary ---------------------------------------------------------------
+    def _summarise(self, node: Node, summary: SectionSummary, parent: _Frame, value: Any) -> None:
+        summary.bytes += _approx_size(value)
+        if node.kind is not Kind.RECORD:
+            if value not in (None, "", [], {}) and node.category:
+                summary.categories.add(node.category)
+            return
+        self.records += 1
+        summary.records += 1
+        if type(value) is not dict:
+            if value not in (None, "", []) and node.category:
+                summary.categories.add(node.category)
+            return
+        props = node.props
+        categories = summary.categories
+        for key, item in value.items():
+            if item is None or item == "":
+                continue
+            sub = props.get(key)
+            if sub is not None:
+                if sub.category:
+                    categories.add(sub.category)
+            elif node.open:
+                if node.category:
+                    categories.add(node.category)
+            else:
+                categories.add("unknown")
+        for key in node.date_fields:
+            date = value.get(key)
+            if type(date) is str and len(date) == 19:
+                summary.add_date(date)
+                self._order(parent, date, summary)
+                break
+
+    def _order(self, parent: _Frame, date: str, summary: SectionSummary) -> None:
+        last = parent.last_date
+        parent.last_date = date
+        if last is None or date == last:
+            return
+        if date > last:
+            parent.rising = True
+        else:
+            parent.falling = True
+        if parent.rising and parent.falling:
+            parent.rising = parent.falling = False  # report once per list
+            parent.last_date = None
+            self.collector.add(
+                Finding.make(
+                    "records-out-of-order", file=self.file, path=format_path(parent.safe),
+                    section=summary.title,
+                ),
+                pattern=format_pattern(parent.safe),
+            )
+
+    def _maybe_empty(self, section: Section, summary: SectionSummary, safe: Path) -> None:
+        if summary.records == 0 and section.category is None and section.id not in self.empty_reported:
+            self.empty_reported.add(section.id)
+            self.collector.add(
+                Finding.make("empty-section", file=self.file, path=format_path(safe), section=section.title)
+            )
+
+    def _top_level(self, node: Node | None) -> None:
+        if node is not None:
+            self.known_top += 1
+            if node.group:
+                self.groups.add(node.group)
+
+    def _unknown(self, parent: _Frame, safe: Path) -> None:
+        if parent.node is None and parent.frames_unknown:
+            return  # only the top of an undescribed part is reported
+        inside_section = parent.section is not None
+        code = "unknown-field" if inside_section else "unknown-section"
+        self.collector.add(
+            Finding.make(code, file=self.file, path=format_path(safe)),
+            pattern=format_pattern(safe[:-1]) + "[?]",
+        )
+
+    def _mismatch(self, expected: Node, safe: Path, found: str) -> None:
+        wanted = "a list" if expected.kind is Kind.LIST else "an object"
+        field_name = next((p for p in reversed(safe) if isinstance(p, str)), "This part")
+        self.collector.add(
+            Finding.make(
+                "invalid-value", file=self.file, path=format_path(safe),
+                expectation=f"{field_name} should be {wanted}, not {found}",
+            )
+        )
+
+    def finish_checks(self) -> None:
+        """Checks that need the whole document: is it TikTok's, and is it 'All data'?"""
+        if not self.root_is_map or self.known_top == 0:
+            detail = (
+                "it holds no TikTok sections" if self.root_is_map else "its top level is not an object"
+            )
+            self.collector = FindingCollector()
+            self.collector.add(Finding.make("not-tiktok", file=self.file, detail=detail))
+            return
+        missing = [title for group, title in self.model.all_data_groups.items() if group not in self.groups]
+        if missing:
+            self.collector.add(
+                Finding.make("missing-sections", file=self.file, sections=", ".join(missing))
+            )
+
+
+def _safe_raw_path(model: ExportModel, raw: Path) -> Path:
+    node: Node | None = model.root
+    safe: list[str | int | Placeholder] = []
+    for element in raw:
+        if isinstance(element, int):
+            safe.append(element)
+            node = node.items if node is not None else None
+        elif isinstance(element, str) and node is not None and element in node.props:
+            safe.append(element)
+            node = node.props[element]
+        else:
+            safe.append(Placeholder("key"))
+            node = node.additional if node is not None else None
+    return tuple(safe)
+
+
+def run(
+    opened: OpenedExport,
+    *,
+    redact: RedactOptions | None = None,
+    output: BinaryIO | None = None,
+    progress: Progress | None = None,
+    now: str | None = None,
+) -> Result:
+    """Check (and, with ``redact`` and ``output``, redact) one recognised pick in one pass."""
+    source = opened.source
+    if source is None:
+        return Result(opened.pick_name, None, list(opened.findings), None)
+    model = export_model()
+    redactor = writer = None
+    if redact is not None and output is not None:
+        key = redact.pseudonym_key or secrets.token_bytes(32)
+        redactor = Redactor(redact.policy, redact.choices, key)
+        writer = JsonWriter(output)
+    state = _Run(model, source, opened.pick_name, now or _now(), redactor, writer)
+
+    def on_chunk(done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total, state.records)
+
+    try:
+        stream = source.open()
+    except (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, ValueError):
+        return Result(opened.pick_name, source.name, [Finding.make("bad-zip", file=source.name)], None)
+    reader = CheckedReader(stream, source.size, on_chunk)
+    failure: Finding | None = None
+    try:
+        for item in walk(events(reader), model.root):
+            if type(item) is Value:
+                state.value(item)
+            elif type(item) is Enter:
+                state.enter(item)
+            else:
+                state.leave(item)  # type: ignore[arg-type]
+    except EncodingProblem as problem:
+        failure = Finding.make("bad-encoding", file=source.name, offset=problem.offset)
+    except (IncompleteJSONError, JSONError):
+        located = locate_problem(source.open)
+        failure = Finding.make(
+            located.code, file=source.name, line=located.line, column=located.column,
+            **{"line": located.line or "?", "column": located.column or "?"},
+        )
+    except TooDeep as problem:
+        path = format_path(_safe_raw_path(model, problem.path))
+        failure = Finding.make("too-deep", file=source.name, path=path, limit=64)
+    except RecursionError:
+        failure = Finding.make("too-deep", file=source.name, limit=64)
+    except (zipfile.BadZipFile, zlib.error, EOFError):
+        failure = Finding.make("bad-zip", file=opened.pick_name)
+    except OSError as problem:
+        failure = Finding.make("unreadable", file=source.name, detail=problem.strerror or "read error")
+    if failure is not None:
+        return Result(opened.pick_name, source.name, [failure], None)
+    on_chunk(reader.consumed, source.size)
+    state.finish_checks()
+    findings = state.collector.findings()
+    summary = state.summary.to_dict(source.size)
+    result = Result(opened.pick_name, source.name, findings, summary)
+    if redactor is not None and writer is not None and redact is not None:
+        digest = writer.finish()
+        result.receipt = {
+            "tool": {"name": "tiktok-export", "version": __version__, "schema": model.version},
+            "input": {"file": source.name, "bytes": source.size},
+            "policy": {
+                "id": redact.policy.id,
+                "sha256": redact.policy.sha256,
+                "document": redact.policy.document,
+            },
+            "choices": redact.choices.to_dict(),
+            "pseudonym_key": "provided" if redact.pseudonym_key else "random-per-export",
+            "changes": redactor.receipt_rows(),
+            "output": {"bytes": writer.bytes_written, "sha256": digest},
+        }
+    return result

@@ -1,0 +1,235 @@
+"""Redaction policies and the participant's own choices, resolved to one action per place.
+
+A study writes a policy (JSON, checked against ``schemas/redaction-policy.schema.json``);
+the participant may remove more on top. This module answers one question for the
+redactor: *what happens to this section, field or key, and because of which rule?* The
+rule is kept so the receipt can say why something was removed.
+
+>>> policy = Policy.default()
+>>> policy.field_action("login-history", "IP", "location")
+Decision(action='coarsen', rule='categories.location')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .schema_model import export_model
+from .schemas import POLICY_SCHEMA, load_schema
+
+ACTIONS = ("keep", "drop", "pseudonymise", "scrub", "coarsen")
+COARSENABLE_FORMATS = ("date-time", "ip")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$")
+
+
+class PolicyError(ValueError):
+    """A policy that cannot be used; ``path`` points into the policy document."""
+
+    def __init__(self, message: str, path: str = "$") -> None:
+        super().__init__(f"{path}: {message}")
+        self.message = message
+        self.path = path
+
+
+class ChoiceError(ValueError):
+    """A participant choice that names something unknown or not allowed by the policy."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An action and the rule that chose it (e.g. ``fields.comments.Comment``)."""
+
+    action: str
+    rule: str
+
+
+def _policy_path(parts: list[Any]) -> str:
+    text = "$"
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else f"['{part}']"
+    return text
+
+
+def canonical_json(document: Any) -> bytes:
+    """One byte form per JSON value, so equal policies hash equally."""
+    return json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A checked policy. Build with :meth:`from_document`, :meth:`load` or :meth:`default`."""
+
+    id: str
+    document: dict[str, Any]
+    sha256: str
+    categories: dict[str, str]
+    sections: dict[str, str]
+    fields: dict[str, str]
+    coarsen_date: str
+    participant_may_drop: frozenset[str] | None  # None: every section
+
+    @classmethod
+    def from_document(cls, document: Any) -> Policy:
+        """Check a parsed policy against its schema and against the export's section ids."""
+        validator = Draft202012Validator(load_schema(POLICY_SCHEMA))
+        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+        if errors:
+            error = errors[0]
+            where = _policy_path(list(error.absolute_path))
+            raise PolicyError(_describe_policy_error(error.validator, error.validator_value), where)
+        known = export_model().sections
+        for section_id in document.get("sections", {}):
+            if section_id not in known:
+                raise PolicyError("no section has this id", _policy_path(["sections", section_id]))
+        for rule, action in document.get("fields", {}).items():
+            section_id = rule.split(".", 1)[0]
+            if section_id != "*" and section_id not in known:
+                raise PolicyError("no section has this id", _policy_path(["fields", rule]))
+            if action == "coarsen" and not _coarsenable(rule):
+                raise PolicyError(
+                    "only timestamps and IP addresses can be coarsened", _policy_path(["fields", rule])
+                )
+        may_drop = document.get("participant_may_drop", "all")
+        for index, section_id in enumerate([] if may_drop == "all" else may_drop):
+            if section_id not in known:
+                raise PolicyError(
+                    "no section has this id", _policy_path(["participant_may_drop", index])
+                )
+        return cls(
+            id=document["id"],
+            document=document,
+            sha256=hashlib.sha256(canonical_json(document)).hexdigest(),
+            categories=dict(document["categories"]),
+            sections=dict(document.get("sections", {})),
+            fields=dict(document.get("fields", {})),
+            coarsen_date=document.get("coarsen", {}).get("date", "day"),
+            participant_may_drop=None if may_drop == "all" else frozenset(may_drop),
+        )
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Policy:
+        """Parse and check a policy file's bytes."""
+        try:
+            document = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as problem:
+            where = f"line {problem.lineno}" if isinstance(problem, json.JSONDecodeError) else "$"
+            raise PolicyError("the policy file is not valid JSON", where) from None
+        return cls.from_document(document)
+
+    @classmethod
+    def load(cls, path: str | Path) -> Policy:
+        """Read and check a policy file."""
+        return cls.from_bytes(Path(path).read_bytes())
+
+    @classmethod
+    def default(cls) -> Policy:
+        """The conservative policy used when a study gives none (see README)."""
+        data = (resources.files("tiktok_export") / "policies" / "default.json").read_bytes()
+        return cls.from_bytes(data)
+
+    def section_action(self, section_id: str) -> Decision | None:
+        """A whole-section drop by the policy, or None when the section's fields decide."""
+        if self.sections.get(section_id) == "drop":
+            return Decision("drop", f"sections.{section_id}")
+        return None
+
+    def field_action(self, section_id: str | None, name: str, category: str | None) -> Decision:
+        """The action for a field (``name`` may be dotted for nested fields, or ``$key``)."""
+        if section_id is not None:
+            for rule in (f"{section_id}.{name}", f"*.{name}"):
+                action = self.fields.get(rule)
+                if action is not None:
+                    return Decision(action, f"fields.{rule}")
+        category = category or "none"
+        action = self.categories.get(category)
+        if action is not None:
+            return Decision(action, f"categories.{category}")
+        return Decision("keep", "default")
+
+    def may_drop(self, section_id: str) -> bool:
+        """Whether the participant is offered to remove this section."""
+        return self.participant_may_drop is None or section_id in self.participant_may_drop
+
+
+def _coarsenable(rule: str) -> bool:
+    section_id, name = rule.split(".", 1)
+    for fmt_section, fmt_field, fmt in _field_formats():
+        if fmt_field == name and (section_id in ("*", fmt_section)) and fmt in COARSENABLE_FORMATS:
+            return True
+    return False
+
+
+def _field_formats() -> list[tuple[str, str, str]]:
+    formats: list[tuple[str, str, str]] = []
+    model = export_model()
+
+    def visit(node: Any, section: str | None, inside: bool, depth: int) -> None:
+        if depth > 12:
+            return
+        section = node.section.id if node.section else section
+        for key, sub in node.props.items():
+            if (inside or sub.kind.value == "leaf") and sub.fmt and section:
+                formats.append((section, key, sub.fmt))
+            visit(sub, section, inside or node.kind.value == "record", depth + 1)
+        for sub in (node.additional, node.items):
+            if sub is not None:
+                visit(sub, section, inside, depth + 1)
+
+    visit(model.root, None, False, 0)
+    return formats
+
+
+def _describe_policy_error(keyword: str, expected: Any) -> str:
+    if keyword == "enum":
+        return "must be one of " + ", ".join(str(item) for item in expected)
+    if keyword == "required":
+        return "is missing a required entry: " + ", ".join(str(item) for item in expected)
+    if keyword == "additionalProperties":
+        return "has an entry this policy format does not know"
+    if keyword in ("pattern", "propertyNames"):
+        return "has a name or value in the wrong form"
+    if keyword == "type":
+        return f"must be of type {expected}"
+    return f"does not satisfy '{keyword}'"
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the participant removed on top of the policy; only ever removes more."""
+
+    drop_sections: frozenset[str] = field(default_factory=frozenset)
+    drop_dates: tuple[tuple[str, str], ...] = ()
+
+    def check(self, policy: Policy) -> None:
+        """Refuse choices that name unknown sections or sections the policy locks."""
+        known = export_model().sections
+        for section_id in sorted(self.drop_sections):
+            if section_id not in known:
+                raise ChoiceError(f"there is no section called '{section_id}'")
+            if not policy.may_drop(section_id):
+                raise ChoiceError(f"the study's policy does not let '{section_id}' be removed")
+        for start, end in self.drop_dates:
+            if not (_DATE.match(start) and _DATE.match(end)) or start > end:
+                raise ChoiceError("a date range must be FROM..TO with dates as YYYY-MM-DD")
+
+    def drops_date(self, date: str) -> bool:
+        """Whether a record with this timestamp falls in a range the participant removed."""
+        for start, end in self.drop_dates:
+            if date[: len(start)] >= start and date[: len(end)] <= end:
+                return True
+        return False
+
+    def to_dict(self) -> dict[str, Any]:
+        """The receipt's record of the choices."""
+        return {
+            "drop_sections": sorted(self.drop_sections),
+            "drop_dates": [list(pair) for pair in self.drop_dates],
+        }

@@ -1,0 +1,202 @@
+"""Apply a policy and the participant's choices to sections, keys and records.
+
+The redactor never sees the whole export: the pipeline asks it about each container as
+it is entered (keep it, or drop all of it?), about each personal key (a chat named after
+a friend), and about each record. Every change is tallied by place and rule, which is
+what the receipt reports and what ``verify`` re-checks.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from .policy import Choices, Decision, Policy
+from .schema_model import UNKNOWN_CATEGORY, Kind, Node, Section
+from .transforms import coarsen_date, coarsen_ip, pseudonymise, scrub
+
+
+class _Dropped:
+    """Marker for a value that must not be written."""
+
+    def __repr__(self) -> str:
+        return "DROPPED"
+
+
+DROPPED: Any = _Dropped()
+
+
+@dataclass(frozen=True)
+class Change:
+    """One kind of change at one place, for the receipt."""
+
+    path: str
+    section: str | None
+    action: str
+    rule: str
+
+
+class Redactor:
+    """Decides and applies redactions; counts what it changed."""
+
+    def __init__(self, policy: Policy, choices: Choices, key: bytes) -> None:
+        self.policy = policy
+        self.choices = choices
+        self._key = key
+        self.changes: Counter[Change] = Counter()
+        self.records_removed: Counter[tuple[str | None, str]] = Counter()
+        self._renamed_keys = 0
+
+    # -- whole containers --------------------------------------------------------------
+    def container_decision(
+        self, node: Node | None, section: Section | None, entering_section: bool
+    ) -> Decision | None:
+        """Whether a container must be dropped whole, and by which rule."""
+        if entering_section and section is not None:
+            if section.id in self.choices.drop_sections:
+                return Decision("drop", "choices.drop_sections")
+            decision = self.policy.section_action(section.id)
+            if decision is not None:
+                return decision
+            if node is not None and node.kind is Kind.OPAQUE:
+                return self._whole(section.id, section.category or UNKNOWN_CATEGORY)
+        if node is None:
+            return self._whole(section.id if section else None, UNKNOWN_CATEGORY)
+        return None
+
+    def _whole(self, section_id: str | None, category: str) -> Decision | None:
+        decision = self.policy.field_action(section_id, "*", category)
+        if decision.action == "keep":
+            return None
+        # Transforms need a described field; a whole undescribed part can only go.
+        return Decision("drop", decision.rule)
+
+    def drop(self, path: str, section: Section | None, decision: Decision, count: int = 1) -> None:
+        """Tally a removal made by the pipeline (a container or value it will not write)."""
+        self.changes[Change(path, section.id if section else None, "drop", decision.rule)] += count
+
+    # -- keys ---------------------------------------------------------------------------
+    def rename_key(self, parent: Node, section: Section | None, key: str, pattern: str) -> str:
+        """The key to write for a personal key (e.g. ``Chat History with <name>:``)."""
+        category = parent.personal_keys or UNKNOWN_CATEGORY
+        decision = self.policy.field_action(section.id if section else None, "$key", category)
+        if decision.action == "keep":
+            return key
+        match = parent.key_pattern.match(key) if parent.key_pattern else None
+        start, end = match.span("name") if match and "name" in match.groupdict() else (0, len(key))
+        name = key[start:end]
+        if decision.action == "pseudonymise":
+            replacement = pseudonymise(name, self._key)
+        elif decision.action == "scrub":
+            replacement = scrub(name)
+        else:
+            self._renamed_keys += 1
+            replacement = f"[removed {self._renamed_keys}]"
+        if replacement != name:
+            action = decision.action if decision.action in ("pseudonymise", "scrub") else "drop"
+            self.changes[Change(pattern, section.id if section else None, action, decision.rule)] += 1
+        return key[:start] + replacement + key[end:]
+
+    # -- records ------------------------------------------------------------------------
+    def record(self, node: Node, section: Section | None, name: str, value: Any, pattern: str) -> Any:
+        """The redacted form of one complete value at a described place, or ``DROPPED``."""
+        section_id = section.id if section else None
+        if node.date_fields and self.choices.drop_dates and type(value) is dict:
+            for date_key in node.date_fields:
+                date = value.get(date_key)
+                if type(date) is str and self.choices.drops_date(date):
+                    self.changes[Change(pattern, section_id, "drop", "choices.drop_dates")] += 1
+                    return DROPPED
+        if node.kind is Kind.RECORD and type(value) is dict:
+            return self._fields(node, section_id, "", value, pattern)
+        decision = self.policy.field_action(section_id, name, node.category)
+        return self._apply(decision, node, value, section_id, pattern)
+
+    def _fields(
+        self, node: Node, section_id: str | None, prefix: str, value: dict[str, Any], pattern: str
+    ) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            sub = node.props.get(key)
+            if sub is None:
+                category = node.category if node.open else UNKNOWN_CATEGORY
+                decision = self.policy.field_action(section_id, "*", category or "none")
+                field_pattern = f"{pattern}[?]"
+                if decision.action != "keep":
+                    decision = Decision(
+                        "drop" if decision.action == "coarsen" else decision.action, decision.rule
+                    )
+            else:
+                name = f"{prefix}.{key}" if prefix else key
+                decision = self.policy.field_action(section_id, name, sub.category)
+                field_pattern = f"{pattern}.{key}" if key.isidentifier() else f"{pattern}['{key}']"
+                nested = sub.items if sub.items is not None and sub.items.props else sub
+                if (
+                    nested.props
+                    and decision.action != "drop"
+                    and not decision.rule.startswith("fields.")
+                ):
+                    result[key] = self._nested(nested, section_id, name, item, field_pattern)
+                    continue
+            new = self._apply(decision, sub, item, section_id, field_pattern)
+            if new is not DROPPED:
+                result[key] = new
+        return result
+
+    def _nested(self, node: Node, section_id: str | None, name: str, value: Any, pattern: str) -> Any:
+        if type(value) is list:
+            return [self._nested(node, section_id, name, item, pattern + "[*]") for item in value]
+        if type(value) is dict:
+            return self._fields(node, section_id, name, value, pattern)
+        return value
+
+    def _apply(
+        self, decision: Decision, node: Node | None, value: Any, section_id: str | None, pattern: str
+    ) -> Any:
+        action = decision.action
+        if action == "keep":
+            return value
+        if action == "drop":
+            new = DROPPED
+        elif value is None:
+            return None
+        elif action == "pseudonymise":
+            new = _deep(value, lambda text: pseudonymise(text, self._key), numbers=True)
+        elif action == "scrub":
+            new = _deep(value, scrub, numbers=False)
+        else:
+            new = self._coarsen(node, value)
+        if new is DROPPED or new != value:
+            self.changes[Change(pattern, section_id, "drop" if new is DROPPED else action, decision.rule)] += 1
+        return new
+
+    def _coarsen(self, node: Node | None, value: Any) -> Any:
+        fmt = node.fmt if node is not None else None
+        if type(value) is str and fmt == "date-time":
+            coarse = coarsen_date(value, self.policy.coarsen_date)
+            return DROPPED if coarse is None else coarse
+        if type(value) is str and fmt == "ip":
+            network = coarsen_ip(value)
+            return DROPPED if network is None else network
+        return DROPPED  # no coarser form exists: removing it is the conservative reading
+
+    def receipt_rows(self) -> list[dict[str, Any]]:
+        """Every change as a receipt row, in a stable order."""
+        rows = [
+            {"path": c.path, "section": c.section, "action": c.action, "rule": c.rule, "count": n}
+            for c, n in self.changes.items()
+        ]
+        return sorted(rows, key=lambda r: (str(r["section"]), r["path"], r["action"], r["rule"]))
+
+
+def _deep(value: Any, transform: Any, numbers: bool) -> Any:
+    if type(value) is str:
+        return transform(value)
+    if numbers and type(value) in (int, float):
+        return transform(str(value))
+    if type(value) is list:
+        return [_deep(item, transform, numbers) for item in value]
+    if type(value) is dict:
+        return {key: _deep(item, transform, numbers) for key, item in value.items()}
+    return value

@@ -1,0 +1,172 @@
+"""Check each record against the schema, and its dates against common sense.
+
+jsonschema is the authority, but its messages quote the value (``'x' is not of type``),
+so this module turns each error into a finding built from the keyword, the schema and a
+value-free path. Because most records are fine and jsonschema is slow per record in the
+browser, a quick check derived from the same schema nodes goes first: it only ever says
+"certainly valid" for records that use no keyword beyond ``type``, ``pattern``,
+``properties`` and ``items``; anything else goes to jsonschema.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .findings import Finding, FindingCollector
+from .paths import Path, Placeholder, format_path, format_pattern
+from .schema_model import ExportModel, Kind, Node
+
+EARLIEST_DATE = "2014-01-01 00:00:00"
+"""musical.ly, whose accounts became TikTok's, started in 2014: nothing in an export is older."""
+
+_FAST_KEYWORDS = frozenset(
+    {"type", "pattern", "properties", "items", "title", "description", "additionalProperties"}
+)
+_PY_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "null": (type(None),),
+    "array": (list,),
+    "object": (dict,),
+}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty (null)",
+    "array": "a list",
+    "object": "an object",
+}
+
+
+def _type_ok(types: frozenset[str], value: Any) -> bool:
+    if type(value) is bool:
+        return "boolean" in types
+    return any(isinstance(value, _PY_TYPES[name]) for name in types if name in _PY_TYPES)
+
+
+@cache
+def _fast_plan(node: Node) -> tuple[bool, re.Pattern[str] | None]:
+    """Whether the quick check can judge this node, and its compiled pattern."""
+    own = {key for key in node.schema if not key.startswith("x-") and key != "$ref"}
+    if not own <= _FAST_KEYWORDS or node.schema.get("additionalProperties") is False:
+        return False, None
+    pattern = node.schema.get("pattern")
+    return True, re.compile(pattern) if isinstance(pattern, str) else None
+
+
+def quick_valid(node: Node, value: Any) -> bool:
+    """True only when ``value`` certainly satisfies ``node``'s schema."""
+    usable, pattern = _fast_plan(node)
+    if not usable or not _type_ok(node.types, value):
+        return False
+    if pattern is not None and type(value) is str and pattern.search(value) is None:
+        return False
+    if type(value) is dict:
+        props = node.props
+        for key, item in value.items():
+            sub = props.get(key) or node.additional
+            if sub is not None and not quick_valid(sub, item):
+                return False
+    elif type(value) is list and node.items is not None:
+        return all(quick_valid(node.items, item) for item in value)
+    return True
+
+
+def safe_subpath(node: Node | None, parts: Iterable[str | int]) -> Path:
+    """A jsonschema error path with every key the schema does not define replaced."""
+    path: list[str | int | Placeholder] = []
+    for part in parts:
+        if isinstance(part, int):
+            path.append(part)
+            node = node.items if node is not None else None
+            continue
+        child = node.props.get(part) if node is not None else None
+        path.append(part if child is not None else Placeholder("key"))
+        node = child if child is not None else (node.additional if node is not None else None)
+    return tuple(path)
+
+
+def _expectation(keyword: str, expected: Any, field: str) -> str:
+    if keyword == "type":
+        names = [expected] if isinstance(expected, str) else list(expected)
+        words = " or ".join(_TYPE_WORDS.get(name, name) for name in names)
+        return f"{field} should be {words}"
+    if keyword == "pattern":
+        return f"{field} is not in the expected form"
+    return f"{field} breaks the rule \u201c{keyword}\u201d of the export schema"
+
+
+class RecordChecker:
+    """Validates complete values (records, fields) and collects value-free findings."""
+
+    def __init__(self, model: ExportModel, file: str, collector: FindingCollector, now: str) -> None:
+        self._root = Draft202012Validator(model.schema)
+        self._validators: dict[int, Draft202012Validator] = {}
+        self._file = file
+        self._collector = collector
+        self._now = now
+
+    def _validator(self, node: Node) -> Draft202012Validator:
+        found = self._validators.get(id(node))
+        if found is None:
+            found = self._root.evolve(schema=node.schema)
+            self._validators[id(node)] = found
+        return found
+
+    def check(self, node: Node, path: Path, value: Any) -> None:
+        """Report schema errors, unknown fields and implausible dates of one value."""
+        if not quick_valid(node, value):
+            for error in self._validator(node).iter_errors(value):
+                self._report_error(node, path, error)
+        if type(value) is dict and node.kind is Kind.RECORD:
+            if not node.open:
+                for key in value:
+                    if key not in node.props:
+                        self._collector.add(
+                            Finding.make("unknown-field", file=self._file,
+                                         path=format_path((*path, Placeholder("key")))),
+                            pattern=format_pattern(path) + "[?]",
+                        )
+            for key in node.date_fields:
+                date = value.get(key)
+                if type(date) is str and len(date) == 19:
+                    self.check_date((*path, key), date)
+
+    def check_date(self, path: Path, date: str) -> None:
+        """Dates that are well formed but cannot be right."""
+        if date > self._now:
+            self._collector.add(
+                Finding.make("future-date", file=self._file, path=format_path(path), now=self._now[:10]),
+                pattern=format_pattern(path),
+            )
+        elif date < EARLIEST_DATE:
+            self._collector.add(
+                Finding.make(
+                    "date-out-of-range", file=self._file, path=format_path(path),
+                    earliest=EARLIEST_DATE[:4],
+                ),
+                pattern=format_pattern(path),
+            )
+
+    def _report_error(self, node: Node, path: Path, error: Any) -> None:
+        where = (*path, *safe_subpath(node, error.absolute_path))
+        field = next((part for part in reversed(where) if isinstance(part, str)), "the value")
+        if error.validator == "pattern" and error.schema.get("x-format") == "date-time":
+            finding = Finding.make("bad-date", file=self._file, path=format_path(where))
+        else:
+            finding = Finding.make(
+                "invalid-value",
+                file=self._file,
+                path=format_path(where),
+                expectation=_expectation(str(error.validator), error.validator_value, field),
+            )
+        self._collector.add(finding, pattern=format_pattern(where) + ":" + finding.message)

@@ -1,0 +1,78 @@
+"""Write the redacted export as it streams past, and hash it on the way.
+
+Containers get one line per child and two-space indentation; each record is written
+compactly on its own line, so the file stays readable and diffable without doubling its
+size. The output depends only on the values written, so the same input, policy, choices
+and pseudonym key give byte-identical files on CPython and in Pyodide.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, BinaryIO
+
+_FLUSH_AT = 256 * 1024
+
+
+def dumps_compact(value: Any) -> str:
+    """One value as compact JSON text, non-ASCII kept as is."""
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+class JsonWriter:
+    """Streaming JSON writer driven by begin/value/end calls from the pipeline."""
+
+    def __init__(self, out: BinaryIO) -> None:
+        self._out = out
+        self._pieces: list[str] = []
+        self._pending = 0
+        self._first: list[bool] = []
+        self._hash = hashlib.sha256()
+        self.bytes_written = 0
+
+    def _separator(self, key: str | None) -> None:
+        if self._first:
+            indent = "\n" + "  " * len(self._first)
+            self._pieces.append(indent if self._first[-1] else "," + indent)
+            self._first[-1] = False
+        if key is not None:
+            self._pieces.append(dumps_compact(key) + ": ")
+
+    def begin(self, key: str | None, is_map: bool) -> None:
+        """Open an object or array (``key`` is None inside arrays and at the top)."""
+        self._separator(key)
+        self._pieces.append("{" if is_map else "[")
+        self._first.append(True)
+
+    def end(self, is_map: bool) -> None:
+        """Close the innermost container."""
+        empty = self._first.pop()
+        if not empty:
+            self._pieces.append("\n" + "  " * len(self._first))
+        self._pieces.append("}" if is_map else "]")
+        self._maybe_flush()
+
+    def value(self, key: str | None, value: Any) -> None:
+        """Write a complete value (a record, a field) on one line."""
+        self._separator(key)
+        self._pieces.append(dumps_compact(value))
+        self._pending += 1
+        if self._pending >= 512:
+            self._maybe_flush()
+
+    def _maybe_flush(self, force: bool = False) -> None:
+        self._pending = 0
+        if not force and sum(len(piece) for piece in self._pieces) < _FLUSH_AT:
+            return
+        data = "".join(self._pieces).encode("utf-8")
+        self._pieces.clear()
+        self._hash.update(data)
+        self._out.write(data)
+        self.bytes_written += len(data)
+
+    def finish(self) -> str:
+        """Flush everything, end with a newline, and return the SHA-256 of what was written."""
+        self._pieces.append("\n")
+        self._maybe_flush(force=True)
+        return self._hash.hexdigest()

@@ -1,0 +1,203 @@
+"""The worker's Python side: messages from the page in, calls of the core, messages back out.
+
+Runs only inside ``worker.mjs`` under Pyodide (it imports ``js`` and ``pyodide``); the core
+(``tiktok_export``) never does. ``worker.mjs`` calls :func:`handle` with each message the page
+posts; every job answers with exactly one ``result`` or ``error`` message, after any number of
+``progress`` messages. Messages are plain objects, so nothing needs SharedArrayBuffer.
+
+Page → worker: ``{id, op, file?, options?}`` with ``op`` one of
+
+``selftest``  versions and a tiny jsonschema/ijson check (the smoke page shows it);
+``read``      read a ``File`` through :class:`~browser_io.FileSliceReader` and report what it
+              took: size, SHA-256, number and largest size of the slices (and a zip's listing);
+``check``     ``tiktok_export.api.check_file`` on a ``File``; with ``options.redact`` the
+              redacted copy comes back as a ``Blob`` in ``output``.
+
+Worker → page: ``{id, op: "progress", done, total}``, ``{id, op: "result", result, output?}``,
+``{id, op: "error", error: {type, message}}``.
+
+Privacy: an error message crosses to the page only when the core raised it (the core builds
+value-free messages); for anything else the page gets the exception's type alone, because a
+message from a parser or ``zipfile`` may quote the participant's data.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from typing import Any
+
+import js  # type: ignore[import-not-found]
+import pyodide  # type: ignore[import-not-found]
+from browser_io import ChunkSink, FileSliceReader
+from pyodide.ffi import JsProxy, to_js  # type: ignore[import-not-found]
+
+READ_BUFFER = 1024 * 1024
+"""BufferedReader size: zipfile and the parsers read a few KB at a time; the File is asked
+for 1 MiB slices instead (the raw reader caps any single slice at 4 MiB)."""
+
+PROGRESS_INTERVAL = 0.1
+"""Seconds between progress messages: a progress bar needs no more than ten updates a second."""
+
+Progress = Callable[[int, int], None]
+
+
+def post(message: dict[str, Any]) -> None:
+    """Send a message to the page (dicts become plain JS objects, JS values pass through)."""
+    js.postMessage(to_js(message, dict_converter=js.Object.fromEntries))
+
+
+def progress_reporter(job: object) -> Progress:
+    """A ``progress(done, total)`` callback for the core that posts at most 10 times a second."""
+    last = -PROGRESS_INTERVAL
+
+    def progress(done: int, total: int) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= PROGRESS_INTERVAL or done >= total:
+            last = now
+            post({"id": job, "op": "progress", "done": done, "total": total})
+
+    return progress
+
+
+class _FileSlices:
+    """``read_slice`` for :class:`FileSliceReader`: one ``File.slice`` per call, read synchronously.
+
+    ``FileReaderSync`` exists only in workers; it copies the slice out of the browser's blob
+    store, and ``assign_to`` copies it once more into the Python buffer. Nothing else is kept.
+    """
+
+    def __init__(self, file: JsProxy) -> None:
+        self._file = file
+        self._reader = js.FileReaderSync.new()
+
+    def __call__(self, start: int, end: int, into: memoryview) -> None:
+        buffer = self._reader.readAsArrayBuffer(self._file.slice(start, end))
+        js.Uint8Array.new(buffer).assign_to(into)
+
+
+def open_file(file: JsProxy) -> tuple[io.BufferedReader, FileSliceReader]:
+    """A buffered binary stream over a browser ``File``, and its raw reader (for stats)."""
+    raw = FileSliceReader(int(file.size), _FileSlices(file), name=str(file.name))
+    return io.BufferedReader(raw, buffer_size=READ_BUFFER), raw
+
+
+def selftest(message: JsProxy, progress: Progress) -> dict[str, Any]:
+    """Import the page's dependencies and the core, and prove each one works."""
+    del message, progress  # same signature as the other jobs
+    import ijson  # noqa: PLC0415 (imports are the test)
+    import jsonschema  # noqa: PLC0415
+    import tiktok_export  # noqa: PLC0415
+    from importlib.metadata import version  # noqa: PLC0415
+
+    validator = jsonschema.Draft202012Validator(
+        {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}
+    )
+    try:
+        from tiktok_export.api import check_file  # noqa: PLC0415
+
+        api = callable(check_file)
+    except ImportError:
+        api = False
+    return {"result": {
+        "python": sys.version.split()[0],
+        "pyodide": pyodide.__version__,
+        "jsonschema": version("jsonschema"),
+        "jsonschema_accepts_valid": validator.is_valid({"n": 1}),
+        "jsonschema_errors_on_invalid": len(list(validator.iter_errors({"n": "one"}))),
+        "ijson": version("ijson"),
+        "ijson_backend": ijson.backend,
+        "tiktok_export": getattr(tiktok_export, "__version__", None),
+        "check_file_available": api,
+        "cross_origin_isolated": bool(getattr(js, "crossOriginIsolated", False)),
+    }}
+
+
+def read(message: JsProxy, progress: Progress) -> dict[str, Any]:
+    """Read a File through the slice adapter, the way the core will, and report the cost."""
+    stream, raw = open_file(message.file)
+    report: dict[str, Any] = {"size": raw.size}
+    if zipfile.is_zipfile(stream):  # reads only the end of the file
+        with zipfile.ZipFile(stream) as archive:
+            report["zip_members"] = len(archive.infolist())
+        report["zip_listing_bytes_read"] = raw.stats.bytes_read
+    stream.seek(0)
+    digest = hashlib.sha256()
+    seen = 0
+    while chunk := stream.read(READ_BUFFER):
+        digest.update(chunk)
+        seen += len(chunk)
+        progress(seen, raw.size)
+    report |= {
+        "bytes_seen": seen,
+        "sha256": digest.hexdigest(),
+        "slices": raw.stats.slices,
+        "max_slice": raw.stats.max_slice,
+        "bytes_read": raw.stats.bytes_read,
+    }
+    return {"result": report}
+
+
+def check(message: JsProxy, progress: Progress) -> dict[str, Any]:
+    """Run the core on a File: its result and, when redacting, the redacted copy as a Blob."""
+    from tiktok_export.api import check_file  # noqa: PLC0415 (a missing core is a job error)
+
+    options: dict[str, Any] = message.options.to_py() if message.options else {}
+    redact = bool(options.get("redact", False))
+    key = options.get("pseudonym_key")
+    chunks: list[JsProxy] = []
+
+    def emit(chunk: bytes) -> None:
+        array = js.Uint8Array.new(len(chunk))
+        array.assign(chunk)
+        chunks.append(array)
+
+    sink = ChunkSink(emit) if redact else None
+    stream, _raw = open_file(message.file)
+    result: dict[str, Any] = check_file(
+        stream,
+        str(message.file.name),
+        progress=progress,
+        redact=redact,
+        policy=options.get("policy"),
+        drop_sections=list(options.get("drop_sections") or []),
+        pseudonym_key=bytes(key) if key is not None else None,
+        output=sink,
+    )
+    if sink is None:
+        return {"result": result}
+    sink.close()
+    kind = "application/zip" if sink.head.startswith(b"PK") else "application/json"
+    blob = js.Blob.new(to_js(chunks), to_js({"type": kind}, dict_converter=js.Object.fromEntries))
+    return {"result": result, "output": blob}
+
+
+def describe(error: BaseException) -> dict[str, str]:
+    """Type and, only for the core's own exceptions, message: see the module's privacy note."""
+    module = type(error).__module__
+    own = module == "tiktok_export" or module.startswith("tiktok_export.")
+    return {"type": type(error).__name__, "message": str(error) if own else ""}
+
+
+def handle(message: JsProxy) -> None:
+    """Run one job from the page and post its outcome; never raises (the worker must live on)."""
+    job = message.id
+    try:
+        op = str(message.op)
+        if op not in OPS:
+            post({"id": job, "op": "error", "error": {"type": "UnknownOperation", "message": op}})
+            return
+        post({"id": job, "op": "result", **OPS[op](message, progress_reporter(job))})
+    except Exception as error:  # noqa: BLE001 (the edge: every failure must reach the page)
+        post({"id": job, "op": "error", "error": describe(error)})
+
+
+Job = Callable[[JsProxy, Progress], dict[str, Any]]
+"""A job returns the fields of its ``result`` message: ``result`` and perhaps ``output``."""
+
+OPS: dict[str, Job] = {"selftest": selftest, "read": read, "check": check}
