@@ -136,6 +136,19 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.INFO,
         "The records of \u201c{section}\u201d are not in date order, unlike a usual TikTok export.",
     ),
+    "receipt-invalid": (
+        Severity.ERROR,
+        "The receipt cannot be used: {detail}.",
+    ),
+    "receipt-mismatch": (
+        Severity.ERROR,
+        "The file is not the one the receipt describes ({detail}): it was changed or swapped.",
+    ),
+    "not-redacted": (
+        Severity.ERROR,
+        "This file still holds data the receipt\u2019s policy removes ({action}, {count} "
+        "place(s) like this).",
+    ),
 }
 
 

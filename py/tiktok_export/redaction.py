@@ -8,6 +8,7 @@ what the receipt reports and what ``verify`` re-checks.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ class _Dropped:
 
 
 DROPPED: Any = _Dropped()
+_REMOVED_NAME = re.compile(r"^\[removed \d+\]$")
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ class Redactor:
         match = parent.key_pattern.match(key) if parent.key_pattern else None
         start, end = match.span("name") if match and "name" in match.groupdict() else (0, len(key))
         name = key[start:end]
+        if _REMOVED_NAME.match(name):
+            return key  # removed by an earlier run: keeps verify's second pass change-free
         if decision.action == "pseudonymise":
             replacement = pseudonymise(name, self._key)
         elif decision.action == "scrub":

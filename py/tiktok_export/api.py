@@ -1,0 +1,127 @@
+"""The entry points the CLI and the browser page call: check, redact, verify.
+
+Each takes a pick (a path, or a seekable binary file-like such as the browser's
+``File.slice`` adapter) and returns a :class:`~tiktok_export.pipeline.Result`. They are
+thin: recognition lives in ``source``, the single pass in ``pipeline``.
+
+>>> import io
+>>> check(io.BytesIO(b"[1, 2]"), name="user_data_tiktok.json").findings[0].code
+'not-tiktok'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from typing import Any, BinaryIO
+
+from .findings import Finding
+from .pipeline import Progress, RedactOptions, Result, run
+from .policy import Choices, Policy, PolicyError
+from .source import open_export
+
+Pick = str | os.PathLike[str] | BinaryIO
+
+
+def check(
+    pick: Pick, *, name: str | None = None, progress: Progress | None = None, now: str | None = None
+) -> Result:
+    """Validate and summarise a pick, without writing anything."""
+    with open_export(pick, name=name) as opened:
+        return run(opened, progress=progress, now=now)
+
+
+def redact(
+    pick: Pick,
+    output: BinaryIO,
+    *,
+    policy: Policy | None = None,
+    choices: Choices | None = None,
+    pseudonym_key: bytes | None = None,
+    name: str | None = None,
+    progress: Progress | None = None,
+    now: str | None = None,
+) -> Result:
+    """Validate, summarise and write the redacted export to ``output``; the receipt is on the result.
+
+    ``output`` may hold a partial file when the result is not ``ok``: callers discard it.
+    """
+    policy = policy or Policy.default()
+    choices = choices or Choices()
+    choices.check(policy)
+    options = RedactOptions(policy, choices, pseudonym_key)
+    with open_export(pick, name=name) as opened:
+        return run(opened, redact=options, output=output, progress=progress, now=now)
+
+
+class _HashingSink:
+    """A write-only sink that discards bytes; verify needs the pass, not a second copy."""
+
+    def write(self, data: bytes) -> int:
+        return len(data)
+
+
+def _file_digest(pick: Pick) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    size = 0
+    if isinstance(pick, str | os.PathLike):
+        with open(pick, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+                size += len(chunk)
+        return digest.hexdigest(), size
+    start = pick.tell()
+    while chunk := pick.read(1 << 20):
+        digest.update(chunk)
+        size += len(chunk)
+    pick.seek(start)
+    return digest.hexdigest(), size
+
+
+def verify(
+    pick: Pick, receipt: Any, *, name: str | None = None, now: str | None = None
+) -> Result:
+    """For the researcher receiving an upload: does the file match its receipt and policy?
+
+    Checks that the SHA-256 and size match, that the file is a valid export, and that
+    running the receipt's own policy and choices over it again changes nothing (every
+    transform is idempotent, so any change means something the policy removes is there).
+    """
+    file = name or (os.path.basename(os.fspath(pick)) if isinstance(pick, str | os.PathLike) else "redacted.json")
+    try:
+        expected = receipt["output"]["sha256"]
+        expected_size = receipt["output"]["bytes"]
+        policy = Policy.from_document(receipt["policy"]["document"])
+        raw_choices = receipt.get("choices", {})
+        choices = Choices(
+            frozenset(raw_choices.get("drop_sections", [])),
+            tuple((str(a), str(b)) for a, b in raw_choices.get("drop_dates", [])),
+        )
+    except (KeyError, TypeError, ValueError) as problem:
+        detail = problem.message if isinstance(problem, PolicyError) else "it lacks the output hash, size or policy"
+        return Result(file, None, [Finding.make("receipt-invalid", file=file, detail=detail)], None)
+    if policy.sha256 != receipt["policy"].get("sha256"):
+        return Result(
+            file, None,
+            [Finding.make("receipt-invalid", file=file, detail="its policy does not match the policy hash")],
+            None,
+        )
+    digest, size = _file_digest(pick)
+    if digest != expected or size != expected_size:
+        return Result(file, None, [Finding.make("receipt-mismatch", file=file, detail="SHA-256 differs")], None)
+    with open_export(pick, name=name) as opened:
+        result = run(
+            opened, redact=RedactOptions(policy, choices), output=_HashingSink(),  # type: ignore[arg-type]
+            now=now,
+        )
+    leftovers = (result.receipt or {}).get("changes", [])
+    for row in leftovers:
+        result.findings.insert(
+            0,
+            Finding.make(
+                "not-redacted", file=result.export_file or file, path=row["path"],
+                action=row["action"], count=row["count"],
+            ),
+        )
+    result.receipt = None
+    return result

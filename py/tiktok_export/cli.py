@@ -1,0 +1,327 @@
+"""The ``tiktok-export`` command: the same core as the page, for researchers.
+
+Commands parse their arguments, call :mod:`tiktok_export.api`, and hand the result to a
+reporter (text for people, ``--json`` for scripts). Exit codes: 0 the file is fine,
+1 the file has errors, 2 usage error or unreadable input.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import click
+
+from . import __version__, api
+from .findings import Severity
+from .pipeline import Progress, Result
+from .policy import ChoiceError, Choices, Policy, PolicyError
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+_SEVERITY_MARK = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "info"}
+
+
+@contextmanager
+def _progress_bar(enabled: bool, label: str) -> Iterator[Progress | None]:
+    """A terminal progress bar over bytes read, or nothing when not on a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=1, label=label, file=sys.stderr, show_percent=True) as bar:
+        def update(done: int, total: int, records: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+            bar.label = f"{label} ({records:,} records)"
+
+        yield update
+
+
+def _print_findings(result: Result) -> None:
+    verdict = "ready" if result.ok else "cannot be used as it is"
+    click.echo(f"{result.file}: {verdict}")
+    for finding in result.findings:
+        count = f" (\u00d7{finding.count})" if finding.count > 1 else ""
+        click.echo(f"  {_SEVERITY_MARK[finding.severity]:<7} {finding.code}{count}  {finding.location}")
+        click.echo(f"          {finding.message}")
+
+
+def _print_summary(result: Result) -> None:
+    summary = result.summary
+    if summary is None:
+        return
+    rows = [("Section", "Records", "First", "Last", "Personal data", "Share")]
+    for section in summary["sections"]:
+        personal = [c for c in section["categories"] if c not in ("activity", "none")]
+        rows.append(
+            (
+                section["title"],
+                f"{section['records']:,}",
+                (section["first"] or "-")[:10],
+                (section["last"] or "-")[:10],
+                ", ".join(personal) or "-",
+                f"{section['share'] * 100:.1f}%",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    totals = summary["totals"]
+    click.echo(
+        f"\n{totals['records']:,} records in {totals['sections']} sections, "
+        f"{(totals['first'] or '-')[:10]} to {(totals['last'] or '-')[:10]}"
+    )
+
+
+def _emit(result: Result, as_json: bool, with_summary: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        return
+    _print_findings(result)
+    if with_summary and result.summary is not None:
+        click.echo()
+        _print_summary(result)
+
+
+def _exit_code(result: Result) -> int:
+    unreadable = any(f.code == "unreadable" for f in result.findings)
+    if unreadable:
+        return EXIT_USAGE
+    return EXIT_OK if result.ok else EXIT_ERRORS
+
+
+_FILE = click.Path(exists=True, dir_okay=False, readable=True, path_type=Path)
+_JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print the machine-readable result.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tiktok-export")
+def main() -> None:
+    """Check, preview and redact a TikTok data export before it is shared with a study.
+
+    \b
+    Examples:
+      tiktok-export validate user_data_tiktok.json
+      tiktok-export summary TikTok_Data.zip --json
+      tiktok-export redact TikTok_Data.zip -o redacted.json --drop direct-messages
+      tiktok-export verify redacted.json redacted.json.receipt.json
+      tiktok-export sample -o sample.zip --size 5MB
+
+    Exit codes: 0 fine, 1 the file has errors, 2 usage error or unreadable input.
+    """
+
+
+@main.command()
+@click.argument("file", type=_FILE)
+@_JSON_OPTION
+def validate(file: Path, as_json: bool) -> None:
+    """Say whether FILE (the .zip from TikTok or the .json inside) can be used.
+
+    \b
+    Examples:
+      tiktok-export validate TikTok_Data.zip
+      tiktok-export validate user_data_tiktok.json --json | jq '.findings[].code'
+    """
+    with _progress_bar(not as_json, "Checking") as progress:
+        result = api.check(file, progress=progress)
+    _emit(result, as_json, with_summary=False)
+    sys.exit(_exit_code(result))
+
+
+@main.command()
+@click.argument("file", type=_FILE)
+@_JSON_OPTION
+def summary(file: Path, as_json: bool) -> None:
+    """Show what FILE holds: sections, records, date range, personal data.
+
+    \b
+    Examples:
+      tiktok-export summary TikTok_Data.zip
+      tiktok-export summary user_data_tiktok.json --json | jq '.summary.sections[] | {id, records}'
+    """
+    with _progress_bar(not as_json, "Reading") as progress:
+        result = api.check(file, progress=progress)
+    _emit(result, as_json, with_summary=True)
+    sys.exit(_exit_code(result))
+
+
+def _parse_dates(ranges: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for text in ranges:
+        start, sep, end = text.partition("..")
+        if not sep:
+            raise click.BadParameter(f"'{text}' is not FROM..TO", param_hint="--drop-dates")
+        pairs.append((start.strip(), end.strip()))
+    return tuple(pairs)
+
+
+def _parse_key(text: str | None) -> bytes | None:
+    if text is None:
+        return None
+    try:
+        key = bytes.fromhex(text)
+    except ValueError:
+        raise click.BadParameter("must be hexadecimal", param_hint="--pseudonym-key") from None
+    if len(key) < 16:
+        raise click.BadParameter("must be at least 16 bytes (32 hex digits)", param_hint="--pseudonym-key")
+    return key
+
+
+@contextmanager
+def _atomic_output(path: Path) -> Iterator[tuple[BinaryIO, list[bool]]]:
+    """Write to a temporary file beside ``path``; keep it only if the caller marks success."""
+    directory = path.resolve().parent
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed and renamed below
+        dir=directory, prefix=".tiktok-export-", suffix=".part", delete=False
+    )
+    success = [False]
+    try:
+        yield handle, success  # type: ignore[misc]
+    finally:
+        handle.close()
+        if success[0]:
+            os.replace(handle.name, path)
+        else:
+            os.unlink(handle.name)
+
+
+@main.command()
+@click.argument("file", type=_FILE)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Where to write the redacted export (JSON).")
+@click.option("--policy", "policy_path", type=_FILE, help="Redaction policy (JSON); default: the conservative built-in one.")
+@click.option("--drop", "drop_sections", multiple=True, metavar="SECTION",
+              help="Also remove this section (id as in `summary --json`); repeatable.")
+@click.option("--drop-dates", "drop_dates", multiple=True, metavar="FROM..TO",
+              help="Also remove records dated in this range (YYYY-MM-DD..YYYY-MM-DD); repeatable.")
+@click.option("--receipt", "receipt_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the receipt (default: OUTPUT.receipt.json).")
+@click.option("--pseudonym-key", "key_hex", metavar="HEX",
+              help="Fixed pseudonym key for reproducible runs; default: a fresh random key per export, never stored.")
+@_JSON_OPTION
+def redact(
+    file: Path,
+    output: Path,
+    policy_path: Path | None,
+    drop_sections: tuple[str, ...],
+    drop_dates: tuple[str, ...],
+    receipt_path: Path | None,
+    key_hex: str | None,
+    as_json: bool,
+) -> None:
+    """Write a redacted copy of FILE and a receipt of what was removed.
+
+    \b
+    Examples:
+      tiktok-export redact TikTok_Data.zip -o redacted.json
+      tiktok-export redact TikTok_Data.zip -o out.json --policy study.json --drop searches
+      tiktok-export redact export.json -o out.json --drop-dates 2024-01-01..2024-01-31
+    """
+    try:
+        policy = Policy.load(policy_path) if policy_path else Policy.default()
+        choices = Choices(frozenset(drop_sections), _parse_dates(drop_dates))
+        choices.check(policy)
+    except PolicyError as problem:
+        raise click.UsageError(f"policy {policy_path}: {problem}") from None
+    except ChoiceError as problem:
+        raise click.UsageError(str(problem)) from None
+    key = _parse_key(key_hex)
+    receipt_path = receipt_path or output.with_name(output.name + ".receipt.json")
+    with _atomic_output(output) as (handle, success), _progress_bar(not as_json, "Redacting") as progress:
+        result = api.redact(file, handle, policy=policy, choices=choices, pseudonym_key=key, progress=progress)
+        success[0] = result.ok
+    if result.ok and result.receipt is not None:
+        receipt_path.write_text(json.dumps(result.receipt, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    _emit(result, as_json, with_summary=False)
+    if not as_json and result.ok and result.receipt is not None:
+        _print_changes(result.receipt, output, receipt_path)
+    sys.exit(_exit_code(result))
+
+
+def _print_changes(receipt: dict[str, Any], output: Path, receipt_path: Path) -> None:
+    click.echo(f"\nWrote {output} ({receipt['output']['bytes']:,} bytes) and {receipt_path}.")
+    changes = receipt["changes"]
+    if not changes:
+        click.echo("Nothing needed to be removed.")
+        return
+    click.echo("Removed or transformed:")
+    for row in changes:
+        click.echo(f"  {row['action']:<12} {row['count']:>8,}  {row['path']}  ({row['rule']})")
+
+
+@main.command()
+@click.argument("redacted", type=_FILE)
+@click.argument("receipt", type=_FILE)
+@_JSON_OPTION
+def verify(redacted: Path, receipt: Path, as_json: bool) -> None:
+    """Check an uploaded REDACTED file against its RECEIPT.
+
+    The hash and size must match, the file must be a valid export, and nothing the
+    receipt's policy removes may be present.
+
+    \b
+    Example:
+      tiktok-export verify upload.json upload.json.receipt.json
+    """
+    try:
+        document = json.loads(receipt.read_text("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise click.UsageError(f"{receipt} is not a JSON receipt") from None
+    result = api.verify(redacted, document)
+    _emit(result, as_json, with_summary=False)
+    sys.exit(_exit_code(result))
+
+
+@main.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--size", default="1MB", show_default=True, help="Approximate size, e.g. 500KB, 100MB.")
+@click.option("--generation", type=click.Choice(["old", "new"]), default="new", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["zip", "json"]), default="zip", show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True)
+def sample(output: Path, size: str, generation: str, fmt: str, seed: int) -> None:
+    """Write a synthetic TikTok export (invented data) to try the tool with.
+
+    \b
+    Example:
+      tiktok-export sample -o sample.zip --size 5MB
+    """
+    from .synthetic import ExportSpec, write_export_json, write_export_zip
+
+    spec = ExportSpec(generation=generation, seed=seed, target_bytes=_parse_size(size))  # type: ignore[arg-type]
+    with output.open("wb") as handle:
+        (write_export_zip if fmt == "zip" else write_export_json)(spec, handle)
+    click.echo(f"Wrote {output}")
+
+
+def _parse_size(text: str) -> int:
+    units = {"KB": 1024, "MB": 1024**2, "GB": 1024**3, "B": 1}
+    cleaned = text.strip().upper()
+    for unit, factor in units.items():
+        if cleaned.endswith(unit):
+            try:
+                return int(float(cleaned[: -len(unit)]) * factor)
+            except ValueError:
+                break
+    try:
+        return int(cleaned)
+    except ValueError:
+        raise click.BadParameter(f"'{text}' is not a size like 5MB", param_hint="--size") from None
+
+
+@main.command(name="fields")
+@click.option("--policy", "policy_path", type=_FILE, help="Show this policy's actions instead of the default's.")
+def fields_command(policy_path: Path | None) -> None:
+    """List every personal field the schema knows and what the policy does with it."""
+    from .schema_model import export_model
+
+    policy = Policy.load(policy_path) if policy_path else Policy.default()
+    click.echo(f"Policy: {policy.id}")
+    for section_id, name, category in export_model().personal_fields():
+        decision = policy.section_action(section_id) or policy.field_action(section_id, name, category)
+        click.echo(f"  {section_id + '.' + name:<45} {category:<13} {decision.action:<12} ({decision.rule})")
