@@ -197,7 +197,11 @@ class Finding:
             code=code,
             severity=severity or default_severity,
             location=Location(file, path, line, column),
-            message=template.format(**params),
+            message=template.format(
+                **params,
+                line="?" if line is None else line,
+                column="?" if column is None else column,
+            ),
             params=dict(params),
         )
 

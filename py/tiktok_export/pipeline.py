@@ -430,10 +430,7 @@ def run(
         failure = Finding.make("bad-encoding", file=source.name, offset=problem.offset)
     except (IncompleteJSONError, JSONError):
         located = locate_problem(source.open)
-        failure = Finding.make(
-            located.code, file=source.name, line=located.line, column=located.column,
-            **{"line": located.line or "?", "column": located.column or "?"},
-        )
+        failure = Finding.make(located.code, file=source.name, line=located.line, column=located.column)
     except TooDeep as problem:
         path = format_path(_safe_raw_path(model, problem.path))
         failure = Finding.make("too-deep", file=source.name, path=path, limit=64)
