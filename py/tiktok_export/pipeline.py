@@ -91,6 +91,7 @@ class _Frame:
     children: int = 0
     opaque: bool = False
     frames_unknown: bool = False
+    pattern: str = "$"
     last_date: str | None = None
     rising: bool = False
     falling: bool = False
@@ -105,7 +106,10 @@ def _approx_size(value: Any) -> int:
     if type(value) is str:
         return len(value) + 2
     if type(value) is dict:
-        return 2 + sum(len(key) + 4 + _approx_size(item) for key, item in value.items())
+        size = 2
+        for key, item in value.items():
+            size += len(key) + 6 + (len(item) if type(item) is str else _approx_size(item))
+        return size
     if type(value) is list:
         return 2 + sum(_approx_size(item) + 1 for item in value)
     return 6
@@ -149,6 +153,13 @@ class _Run:
         label = node.key_label if node is not None and node.personal_keys else "key"
         return Placeholder(f"{label} {parent.children}")
 
+    @staticmethod
+    def _pattern(parent: _Frame, safe: Path) -> str:
+        """The receipt pattern of a child of ``parent``, built from the parent's (cheap per record)."""
+        if not parent.is_map:
+            return parent.pattern + "[*]"
+        return parent.pattern + format_pattern(safe[-1:])[1:]
+
     def _out_key(self, parent: _Frame, raw: str | int, safe: Path) -> str | None:
         if isinstance(raw, int):
             return None
@@ -182,6 +193,7 @@ class _Run:
             if summary is None:
                 summary = self.summary.unknown(format_pattern(safe), "Not yet known")
         frame = _Frame(node, item.is_map, safe, section, summary, parent.writing, opaque=opaque)
+        frame.pattern = self._pattern(parent, safe)
         frame.frames_unknown = node is None
         if parent.writing and self.redactor is not None and self.writer is not None:
             decision = None
@@ -246,7 +258,7 @@ class _Run:
             decision = None
             if node.section is not None:
                 decision = self.redactor.container_decision(node, node.section, True)
-            pattern = format_pattern(safe)
+            pattern = self._pattern(parent, safe)
             if decision is not None:
                 self.redactor.drop(pattern, section, decision)
                 return
@@ -282,20 +294,13 @@ class _Run:
             if value not in (None, "", []) and node.category:
                 summary.categories.add(node.category)
             return
-        props = node.props
+        field_categories = node.field_categories
+        fallback = (node.category or "none") if node.open else "unknown"
         categories = summary.categories
         for key, item in value.items():
             if item is None or item == "":
                 continue
-            sub = props.get(key)
-            if sub is not None:
-                if sub.category:
-                    categories.add(sub.category)
-            elif node.open:
-                if node.category:
-                    categories.add(node.category)
-            else:
-                categories.add("unknown")
+            categories.add(field_categories.get(key, fallback))
         for key in node.date_fields:
             date = value.get(key)
             if type(date) is str and len(date) == 19:

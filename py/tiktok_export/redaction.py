@@ -39,6 +39,15 @@ class Change:
     rule: str
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What to do with each field of one record type in one section."""
+
+    fields: dict[str, tuple[Decision, Node, str, Node | None]]
+    other: Decision  # for keys the schema does not describe
+    untouched: frozenset[str] | None  # keys kept as they are (None: unknown keys kept too)
+
+
 class Redactor:
     """Decides and applies redactions; counts what it changed."""
 
@@ -49,6 +58,7 @@ class Redactor:
         self.changes: Counter[Change] = Counter()
         self.records_removed: Counter[tuple[str | None, str]] = Counter()
         self._renamed_keys = 0
+        self._plans: dict[tuple[int, str | None, str], _Plan] = {}
 
     # -- whole containers --------------------------------------------------------------
     def container_decision(
@@ -117,32 +127,57 @@ class Redactor:
         decision = self.policy.field_action(section_id, name, node.category)
         return self._apply(decision, node, value, section_id, pattern)
 
+    def _plan(self, node: Node, section_id: str | None, prefix: str) -> _Plan:
+        """Per record type, the decision for each known field and for unknown ones (cached)."""
+        cache_key = (id(node), section_id, prefix)
+        plan = self._plans.get(cache_key)
+        if plan is not None:
+            return plan
+        fields: dict[str, tuple[Decision, Node, str, Node | None]] = {}
+        for key, sub in node.props.items():
+            name = f"{prefix}.{key}" if prefix else key
+            decision = self.policy.field_action(section_id, name, sub.category)
+            suffix = f".{key}" if key.isidentifier() else f"['{key}']"
+            nested_node = sub.items if sub.items is not None and sub.items.props else sub
+            nested = (
+                nested_node
+                if nested_node.props and decision.action != "drop" and not decision.rule.startswith("fields.")
+                else None
+            )
+            fields[key] = (decision, sub, suffix, nested)
+        category = node.category if node.open else UNKNOWN_CATEGORY
+        other = self.policy.field_action(section_id, "*", category or "none")
+        if other.action not in ("keep", "drop"):
+            other = Decision("drop" if other.action == "coarsen" else other.action, other.rule)
+        untouched = frozenset(
+            key for key, (decision, _, _, nested) in fields.items()
+            if decision.action == "keep" and nested is None
+        )
+        plan = _Plan(fields, other, untouched if other.action != "keep" else None)
+        self._plans[cache_key] = plan
+        return plan
+
     def _fields(
         self, node: Node, section_id: str | None, prefix: str, value: dict[str, Any], pattern: str
     ) -> dict[str, Any]:
+        plan = self._plan(node, section_id, prefix)
+        if plan.untouched is not None and plan.untouched.issuperset(value):
+            return value  # the common case (a watched video): nothing to change, nothing to copy
         result: dict[str, Any] = {}
         for key, item in value.items():
-            sub = node.props.get(key)
-            if sub is None:
-                category = node.category if node.open else UNKNOWN_CATEGORY
-                decision = self.policy.field_action(section_id, "*", category or "none")
-                field_pattern = f"{pattern}[?]"
-                if decision.action != "keep":
-                    decision = Decision(
-                        "drop" if decision.action == "coarsen" else decision.action, decision.rule
-                    )
+            entry = plan.fields.get(key)
+            if entry is None:
+                decision, sub, field_pattern = plan.other, None, f"{pattern}[?]"
             else:
-                name = f"{prefix}.{key}" if prefix else key
-                decision = self.policy.field_action(section_id, name, sub.category)
-                field_pattern = f"{pattern}.{key}" if key.isidentifier() else f"{pattern}['{key}']"
-                nested = sub.items if sub.items is not None and sub.items.props else sub
-                if (
-                    nested.props
-                    and decision.action != "drop"
-                    and not decision.rule.startswith("fields.")
-                ):
+                decision, sub, suffix, nested = entry
+                field_pattern = pattern + suffix
+                if nested is not None:
+                    name = f"{prefix}.{key}" if prefix else key
                     result[key] = self._nested(nested, section_id, name, item, field_pattern)
                     continue
+            if decision.action == "keep":
+                result[key] = item
+                continue
             new = self._apply(decision, sub, item, section_id, field_pattern)
             if new is not DROPPED:
                 result[key] = new

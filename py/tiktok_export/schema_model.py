@@ -66,6 +66,7 @@ class Node:
     key_label: str = "key"
     open: bool = False
     date_fields: tuple[str, ...] = ()
+    field_categories: dict[str, str] = field(default_factory=dict)
 
     def child(self, key: str) -> Node | None:
         """The node for a key of this object, or None when the key is not described."""
@@ -217,6 +218,7 @@ class _Compiler:
         items = merged.get("items")
         if isinstance(items, dict):
             node.items = self.compile(items, f"{target_pointer}/items", child_in_record)
+        node.field_categories = {key: sub.category or "none" for key, sub in node.props.items()}
         node.date_fields = tuple(
             key for key, sub in node.props.items() if sub.fmt == "date-time"
         )

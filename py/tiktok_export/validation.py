@@ -11,8 +11,7 @@ browser, a quick check derived from the same schema nodes goes first: it only ev
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from functools import cache
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -45,40 +44,64 @@ _TYPE_WORDS = {
     "array": "a list",
     "object": "an object",
 }
+Check = Callable[[Any], bool]
+_CHECKS: dict[int, Check] = {}
 
 
-def _type_ok(types: frozenset[str], value: Any) -> bool:
-    if type(value) is bool:
-        return "boolean" in types
-    return any(isinstance(value, _PY_TYPES[name]) for name in types if name in _PY_TYPES)
+def _never(_: Any) -> bool:
+    return False
 
 
-@cache
-def _fast_plan(node: Node) -> tuple[bool, re.Pattern[str] | None]:
-    """Whether the quick check can judge this node, and its compiled pattern."""
+def _compile(node: Node) -> Check:
+    """A predicate for ``node`` using exact JSON types (a JSON bool is never an integer here)."""
     own = {key for key in node.schema if not key.startswith("x-") and key != "$ref"}
     if not own <= _FAST_KEYWORDS or node.schema.get("additionalProperties") is False:
-        return False, None
-    pattern = node.schema.get("pattern")
-    return True, re.compile(pattern) if isinstance(pattern, str) else None
+        return _never
+    exact = frozenset(t for name in node.types for t in _PY_TYPES.get(name, ()))
+    raw_pattern = node.schema.get("pattern")
+    search = re.compile(raw_pattern).search if isinstance(raw_pattern, str) else None
+    if not node.props and node.additional is None and node.items is None:
+        if search is None:
+            return lambda value: type(value) in exact
+
+        def leaf(value: Any) -> bool:
+            kind = type(value)
+            return kind in exact and (kind is not str or search(value) is not None)
+
+        return leaf
+    fields = {key: quick_check(sub) for key, sub in node.props.items()}
+    other = quick_check(node.additional) if node.additional is not None else None
+    items = quick_check(node.items) if node.items is not None else None
+
+    def container(value: Any) -> bool:
+        kind = type(value)
+        if kind not in exact:
+            return False
+        if kind is dict:
+            for key, item in value.items():
+                check = fields.get(key, other)
+                if check is not None and not check(item):
+                    return False
+            return True
+        if kind is list and items is not None:
+            return all(items(item) for item in value)
+        return kind is not str or search is None or search(value) is not None
+
+    return container
+
+
+def quick_check(node: Node) -> Check:
+    """The compiled quick check of a node (compiled once per process)."""
+    found = _CHECKS.get(id(node))
+    if found is None:
+        found = _compile(node)
+        _CHECKS[id(node)] = found
+    return found
 
 
 def quick_valid(node: Node, value: Any) -> bool:
     """True only when ``value`` certainly satisfies ``node``'s schema."""
-    usable, pattern = _fast_plan(node)
-    if not usable or not _type_ok(node.types, value):
-        return False
-    if pattern is not None and type(value) is str and pattern.search(value) is None:
-        return False
-    if type(value) is dict:
-        props = node.props
-        for key, item in value.items():
-            sub = props.get(key) or node.additional
-            if sub is not None and not quick_valid(sub, item):
-                return False
-    elif type(value) is list and node.items is not None:
-        return all(quick_valid(node.items, item) for item in value)
-    return True
+    return quick_check(node)(value)
 
 
 def safe_subpath(node: Node | None, parts: Iterable[str | int]) -> Path:

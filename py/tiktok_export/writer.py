@@ -26,7 +26,7 @@ class JsonWriter:
     def __init__(self, out: BinaryIO) -> None:
         self._out = out
         self._pieces: list[str] = []
-        self._pending = 0
+        self._length = 0
         self._first: list[bool] = []
         self._hash = hashlib.sha256()
         self.bytes_written = 0
@@ -56,15 +56,16 @@ class JsonWriter:
     def value(self, key: str | None, value: Any) -> None:
         """Write a complete value (a record, a field) on one line."""
         self._separator(key)
-        self._pieces.append(dumps_compact(value))
-        self._pending += 1
-        if self._pending >= 512:
-            self._maybe_flush()
+        text = dumps_compact(value)
+        self._pieces.append(text)
+        self._length += len(text)
+        if self._length >= _FLUSH_AT:
+            self._maybe_flush(force=True)
 
     def _maybe_flush(self, force: bool = False) -> None:
-        self._pending = 0
-        if not force and sum(len(piece) for piece in self._pieces) < _FLUSH_AT:
+        if not force and self._length < _FLUSH_AT:
             return
+        self._length = 0
         data = "".join(self._pieces).encode("utf-8")
         self._pieces.clear()
         self._hash.update(data)
