@@ -33,7 +33,8 @@ def _materialise(case: Path, workdir: Path) -> tuple[Path, dict[str, Any]]:
     builder = case / "build.py"
     if builder.exists():
         spec = importlib.util.spec_from_file_location(f"case_{case.name}", builder)
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         module.build(target)

@@ -41,7 +41,8 @@ def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     """A path that does not exist exits 2 with a message, not a traceback."""
     done = run_cli("validate", tmp_path / "nope.zip")
     assert done.code == 2
-    assert "does not exist" in done.stderr and "Traceback" not in done.stderr
+    assert "does not exist" in done.stderr
+    assert "Traceback" not in done.stderr
 
 
 def test_summary_json_matches_an_independent_count(export_file: Any) -> None:
@@ -87,7 +88,8 @@ def test_random_key_by_default_changes_pseudonyms(export_file: Any, tmp_path: Pa
         receipt = json.loads((tmp_path / f"{name}.receipt.json").read_text())
         assert receipt["pseudonym_key"] == "random-per-export"
     pseudonyms = [set(re.findall(r"user-[a-z2-7]{16}", text)) for text in texts]
-    assert pseudonyms[0] and pseudonyms[1]
+    assert pseudonyms[0]
+    assert pseudonyms[1]
     assert not pseudonyms[0] & pseudonyms[1]
 
 
@@ -123,23 +125,45 @@ def test_file_with_errors_exits_1_and_writes_nothing(tmp_path: Path) -> None:
     ("policy", "where"),
     [
         ({"id": "x", "categories": {"contact": "burn"}}, "$['categories']['contact']"),
-        ({"id": "x", "categories": {}, "sections": {"no-such-section": "drop"}}, "$['sections']['no-such-section']"),
-        ({"id": "x", "categories": {}, "fields": {"profile.userName": "coarsen"}}, "$['fields']['profile.userName']"),
+        (
+            {"id": "x", "categories": {}, "sections": {"no-such-section": "drop"}},
+            "$['sections']['no-such-section']",
+        ),
+        (
+            {"id": "x", "categories": {}, "fields": {"profile.userName": "coarsen"}},
+            "$['fields']['profile.userName']",
+        ),
         ({"categories": {}}, "$"),
     ],
 )
-def test_bad_policy_is_a_usage_error_with_its_path(policy: dict[str, Any], where: str, tmp_path: Path, export_file: Any) -> None:
+def test_bad_policy_is_a_usage_error_with_its_path(
+    policy: dict[str, Any], where: str, tmp_path: Path, export_file: Any
+) -> None:
     """A policy that breaks its schema exits 2 and names the place in the policy."""
     policy_path = tmp_path / "policy.json"
     policy_path.write_text(json.dumps(policy))
-    done = run_cli("redact", export_file("json", seed=25, target_bytes=50_000), "-o", tmp_path / "o.json", "--policy", policy_path)
+    done = run_cli(
+        "redact",
+        export_file("json", seed=25, target_bytes=50_000),
+        "-o",
+        tmp_path / "o.json",
+        "--policy",
+        policy_path,
+    )
     assert done.code == 2, done
     assert where in done.stderr, done
 
 
 def test_unknown_drop_section_is_a_usage_error(export_file: Any, tmp_path: Path) -> None:
     """--drop with a section id that does not exist exits 2."""
-    done = run_cli("redact", export_file("json", seed=26, target_bytes=50_000), "-o", tmp_path / "o.json", "--drop", "nonsense")
+    done = run_cli(
+        "redact",
+        export_file("json", seed=26, target_bytes=50_000),
+        "-o",
+        tmp_path / "o.json",
+        "--drop",
+        "nonsense",
+    )
     assert done.code == 2 and "nonsense" in done.stderr, done
 
 

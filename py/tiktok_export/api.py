@@ -78,16 +78,16 @@ def _file_digest(pick: Pick) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def verify(
-    pick: Pick, receipt: Any, *, name: str | None = None, now: str | None = None
-) -> Result:
+def verify(pick: Pick, receipt: Any, *, name: str | None = None, now: str | None = None) -> Result:
     """For the researcher receiving an upload: does the file match its receipt and policy?
 
     Checks that the SHA-256 and size match, that the file is a valid export, and that
     running the receipt's own policy and choices over it again changes nothing (every
     transform is idempotent, so any change means something the policy removes is there).
     """
-    file = name or (os.path.basename(os.fspath(pick)) if isinstance(pick, str | os.PathLike) else "redacted.json")
+    file = name or (
+        os.path.basename(os.fspath(pick)) if isinstance(pick, str | os.PathLike) else "redacted.json"
+    )
     try:
         expected = receipt["output"]["sha256"]
         expected_size = receipt["output"]["bytes"]
@@ -98,20 +98,29 @@ def verify(
             tuple((str(a), str(b)) for a, b in raw_choices.get("drop_dates", [])),
         )
     except (KeyError, TypeError, ValueError) as problem:
-        detail = problem.message if isinstance(problem, PolicyError) else "it lacks the output hash, size or policy"
+        detail = (
+            problem.message
+            if isinstance(problem, PolicyError)
+            else "it lacks the output hash, size or policy"
+        )
         return Result(file, None, [Finding.make("receipt-invalid", file=file, detail=detail)], None)
     if policy.sha256 != receipt["policy"].get("sha256"):
         return Result(
-            file, None,
+            file,
+            None,
             [Finding.make("receipt-invalid", file=file, detail="its policy does not match the policy hash")],
             None,
         )
     digest, size = _file_digest(pick)
     if digest != expected or size != expected_size:
-        return Result(file, None, [Finding.make("receipt-mismatch", file=file, detail="SHA-256 differs")], None)
+        return Result(
+            file, None, [Finding.make("receipt-mismatch", file=file, detail="SHA-256 differs")], None
+        )
     with open_export(pick, name=name) as opened:
         result = run(
-            opened, redact=RedactOptions(policy, choices), output=_HashingSink(),  # type: ignore[arg-type]
+            opened,
+            redact=RedactOptions(policy, choices),
+            output=_HashingSink(),  # type: ignore[arg-type]
             now=now,
         )
     leftovers = (result.receipt or {}).get("changes", [])
@@ -119,8 +128,11 @@ def verify(
         result.findings.insert(
             0,
             Finding.make(
-                "not-redacted", file=result.export_file or file, path=row["path"],
-                action=row["action"], count=row["count"],
+                "not-redacted",
+                file=result.export_file or file,
+                path=row["path"],
+                action=row["action"],
+                count=row["count"],
             ),
         )
     result.receipt = None

@@ -35,6 +35,7 @@ def _progress_bar(enabled: bool, label: str) -> Iterator[Progress | None]:
         yield None
         return
     with click.progressbar(length=1, label=label, file=sys.stderr, show_percent=True) as bar:
+
         def update(done: int, total: int, records: int) -> None:
             bar.length = max(total, 1)
             bar.update(done - bar.pos)
@@ -193,17 +194,45 @@ def _atomic_output(path: Path) -> Iterator[tuple[BinaryIO, list[bool]]]:
 
 @main.command()
 @click.argument("file", type=_FILE)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Where to write the redacted export (JSON).")
-@click.option("--policy", "policy_path", type=_FILE, help="Redaction policy (JSON); default: the conservative built-in one.")
-@click.option("--drop", "drop_sections", multiple=True, metavar="SECTION",
-              help="Also remove this section (id as in `summary --json`); repeatable.")
-@click.option("--drop-dates", "drop_dates", multiple=True, metavar="FROM..TO",
-              help="Also remove records dated in this range (YYYY-MM-DD..YYYY-MM-DD); repeatable.")
-@click.option("--receipt", "receipt_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the receipt (default: OUTPUT.receipt.json).")
-@click.option("--pseudonym-key", "key_hex", metavar="HEX",
-              help="Fixed pseudonym key for reproducible runs; default: a fresh random key per export, never stored.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the redacted export (JSON).",
+)
+@click.option(
+    "--policy",
+    "policy_path",
+    type=_FILE,
+    help="Redaction policy (JSON); default: the conservative built-in one.",
+)
+@click.option(
+    "--drop",
+    "drop_sections",
+    multiple=True,
+    metavar="SECTION",
+    help="Also remove this section (id as in `summary --json`); repeatable.",
+)
+@click.option(
+    "--drop-dates",
+    "drop_dates",
+    multiple=True,
+    metavar="FROM..TO",
+    help="Also remove records dated in this range (YYYY-MM-DD..YYYY-MM-DD); repeatable.",
+)
+@click.option(
+    "--receipt",
+    "receipt_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the receipt (default: OUTPUT.receipt.json).",
+)
+@click.option(
+    "--pseudonym-key",
+    "key_hex",
+    metavar="HEX",
+    help="Fixed pseudonym key for reproducible runs; default: a fresh random key per export, never stored.",
+)
 @_JSON_OPTION
 def redact(
     file: Path,
@@ -234,7 +263,9 @@ def redact(
     key = _parse_key(key_hex)
     receipt_path = receipt_path or output.with_name(output.name + ".receipt.json")
     with _atomic_output(output) as (handle, success), _progress_bar(not as_json, "Redacting") as progress:
-        result = api.redact(file, handle, policy=policy, choices=choices, pseudonym_key=key, progress=progress)
+        result = api.redact(
+            file, handle, policy=policy, choices=choices, pseudonym_key=key, progress=progress
+        )
         success[0] = result.ok
     if result.ok and result.receipt is not None:
         receipt_path.write_text(json.dumps(result.receipt, indent=2, ensure_ascii=False) + "\n", "utf-8")
@@ -315,7 +346,9 @@ def _parse_size(text: str) -> int:
 
 
 @main.command(name="fields")
-@click.option("--policy", "policy_path", type=_FILE, help="Show this policy's actions instead of the default's.")
+@click.option(
+    "--policy", "policy_path", type=_FILE, help="Show this policy's actions instead of the default's."
+)
 def fields_command(policy_path: Path | None) -> None:
     """List every personal field the schema knows and what the policy does with it."""
     from .schema_model import export_model

@@ -49,9 +49,7 @@ def format_pattern(path: Path) -> str:
     """The path with list positions and placeholders generalised: one key per kind of place."""
     parts = ["$"]
     for element in path:
-        if isinstance(element, int):
-            parts.append("[*]")
-        elif isinstance(element, Placeholder):
+        if isinstance(element, (int, Placeholder)):
             parts.append("[*]")
         else:
             parts.append(_key_text(element))

@@ -31,7 +31,7 @@ from .schema_model import ExportModel, Kind, Node, Section, export_model
 from .source import ExportSource, OpenedExport
 from .summary import SectionSummary, SummaryBuilder
 from .validation import RecordChecker
-from .walker import Enter, Leave, TooDeep, Value, walk
+from .walker import MAX_DEPTH, Enter, Leave, RawPath, TooDeep, Value, walk
 from .writer import JsonWriter
 
 Progress = Callable[[int, int, int], None]
@@ -120,6 +120,7 @@ class _Run:
 
     def __init__(
         self,
+        *,
         model: ExportModel,
         source: ExportSource,
         pick_name: str,
@@ -255,17 +256,22 @@ class _Run:
         if node.kind is Kind.LIST and value in (None, []) and section is not None and summary is not None:
             self._maybe_empty(section, summary, safe)
         if parent.writing and self.redactor is not None and self.writer is not None:
-            decision = None
-            if node.section is not None:
-                decision = self.redactor.container_decision(node, node.section, True)
-            pattern = self._pattern(parent, safe)
+            self._redact_value(parent, raw, safe, node, section, value)
+
+    def _redact_value(
+        self, parent: _Frame, raw: str | int, safe: Path, node: Node, section: Section | None, value: Any
+    ) -> None:
+        assert self.redactor is not None and self.writer is not None  # noqa: PT018 - callers check both
+        pattern = self._pattern(parent, safe)
+        if node.section is not None:
+            decision = self.redactor.container_decision(node, node.section, True)
             if decision is not None:
                 self.redactor.drop(pattern, section, decision)
                 return
-            name = raw if isinstance(raw, str) else ""
-            new = self.redactor.record(node, section, name, value, pattern)
-            if new is not DROPPED:
-                self.writer.value(self._out_key(parent, raw, safe), new)
+        name = raw if isinstance(raw, str) else ""
+        new = self.redactor.record(node, section, name, value, pattern)
+        if new is not DROPPED:
+            self.writer.value(self._out_key(parent, raw, safe), new)
 
     def _write_undescribed(
         self, parent: _Frame, raw: str | int, safe: Path, section: Section | None, value: Any
@@ -322,7 +328,9 @@ class _Run:
             parent.last_date = None
             self.collector.add(
                 Finding.make(
-                    "records-out-of-order", file=self.file, path=format_path(parent.safe),
+                    "records-out-of-order",
+                    file=self.file,
+                    path=format_path(parent.safe),
                     section=summary.title,
                 ),
                 pattern=format_pattern(parent.safe),
@@ -356,7 +364,9 @@ class _Run:
         field_name = next((p for p in reversed(safe) if isinstance(p, str)), "This part")
         self.collector.add(
             Finding.make(
-                "invalid-value", file=self.file, path=format_path(safe),
+                "invalid-value",
+                file=self.file,
+                path=format_path(safe),
                 expectation=f"{field_name} should be {wanted}, not {found}",
             )
         )
@@ -364,20 +374,16 @@ class _Run:
     def finish_checks(self) -> None:
         """Checks that need the whole document: is it TikTok's, and is it 'All data'?"""
         if not self.root_is_map or self.known_top == 0:
-            detail = (
-                "it holds no TikTok sections" if self.root_is_map else "its top level is not an object"
-            )
+            detail = "it holds no TikTok sections" if self.root_is_map else "its top level is not an object"
             self.collector = FindingCollector()
             self.collector.add(Finding.make("not-tiktok", file=self.file, detail=detail))
             return
         missing = [title for group, title in self.model.all_data_groups.items() if group not in self.groups]
         if missing:
-            self.collector.add(
-                Finding.make("missing-sections", file=self.file, sections=", ".join(missing))
-            )
+            self.collector.add(Finding.make("missing-sections", file=self.file, sections=", ".join(missing)))
 
 
-def _safe_raw_path(model: ExportModel, raw: Path) -> Path:
+def _safe_raw_path(model: ExportModel, raw: RawPath) -> Path:
     node: Node | None = model.root
     safe: list[str | int | Placeholder] = []
     for element in raw:
@@ -411,7 +417,14 @@ def run(
         key = redact.pseudonym_key or secrets.token_bytes(32)
         redactor = Redactor(redact.policy, redact.choices, key)
         writer = JsonWriter(output)
-    state = _Run(model, source, opened.pick_name, now or _now(), redactor, writer)
+    state = _Run(
+        model=model,
+        source=source,
+        pick_name=opened.pick_name,
+        now=now or _now(),
+        redactor=redactor,
+        writer=writer,
+    )
 
     def on_chunk(done: int, total: int) -> None:
         if progress is not None:
@@ -422,9 +435,28 @@ def run(
     except (OSError, zipfile.BadZipFile, zlib.error, EOFError, RuntimeError, ValueError):
         return Result(opened.pick_name, source.name, [Finding.make("bad-zip", file=source.name)], None)
     reader = CheckedReader(stream, source.size, on_chunk)
-    failure: Finding | None = None
     try:
-        for item in walk(events(reader), model.root):
+        failure = _stream(state, reader, opened.pick_name)
+    finally:
+        if source.owns_streams:
+            stream.close()
+    if failure is not None:
+        return Result(opened.pick_name, source.name, [failure], None)
+    on_chunk(reader.consumed, source.size)
+    state.finish_checks()
+    result = Result(
+        opened.pick_name, source.name, state.collector.findings(), state.summary.to_dict(source.size)
+    )
+    if redactor is not None and writer is not None and redact is not None:
+        result.receipt = _receipt(model, source, redact, redactor, writer)
+    return result
+
+
+def _stream(state: _Run, reader: CheckedReader, pick_name: str) -> Finding | None:  # noqa: PLR0911 - one per way out
+    """Feed every item of the document to ``state``; a reason to stop becomes a finding."""
+    source = state.source
+    try:
+        for item in walk(events(reader), state.model.root):
             if type(item) is Value:
                 state.value(item)
             elif type(item) is Enter:
@@ -432,39 +464,37 @@ def run(
             else:
                 state.leave(item)  # type: ignore[arg-type]
     except EncodingProblem as problem:
-        failure = Finding.make("bad-encoding", file=source.name, offset=problem.offset)
+        return Finding.make("bad-encoding", file=source.name, offset=problem.offset)
     except (IncompleteJSONError, JSONError):
         located = locate_problem(source.open)
-        failure = Finding.make(located.code, file=source.name, line=located.line, column=located.column)
+        return Finding.make(located.code, file=source.name, line=located.line, column=located.column)
     except TooDeep as problem:
-        path = format_path(_safe_raw_path(model, problem.path))
-        failure = Finding.make("too-deep", file=source.name, path=path, limit=64)
+        path = format_path(_safe_raw_path(state.model, problem.path))
+        return Finding.make("too-deep", file=source.name, path=path, limit=MAX_DEPTH)
     except RecursionError:
-        failure = Finding.make("too-deep", file=source.name, limit=64)
+        return Finding.make("too-deep", file=source.name, limit=MAX_DEPTH)
     except (zipfile.BadZipFile, zlib.error, EOFError):
-        failure = Finding.make("bad-zip", file=opened.pick_name)
+        return Finding.make("bad-zip", file=pick_name)
     except OSError as problem:
-        failure = Finding.make("unreadable", file=source.name, detail=problem.strerror or "read error")
-    if failure is not None:
-        return Result(opened.pick_name, source.name, [failure], None)
-    on_chunk(reader.consumed, source.size)
-    state.finish_checks()
-    findings = state.collector.findings()
-    summary = state.summary.to_dict(source.size)
-    result = Result(opened.pick_name, source.name, findings, summary)
-    if redactor is not None and writer is not None and redact is not None:
-        digest = writer.finish()
-        result.receipt = {
-            "tool": {"name": "tiktok-export", "version": __version__, "schema": model.version},
-            "input": {"file": source.name, "bytes": source.size},
-            "policy": {
-                "id": redact.policy.id,
-                "sha256": redact.policy.sha256,
-                "document": redact.policy.document,
-            },
-            "choices": redact.choices.to_dict(),
-            "pseudonym_key": "provided" if redact.pseudonym_key else "random-per-export",
-            "changes": redactor.receipt_rows(),
-            "output": {"bytes": writer.bytes_written, "sha256": digest},
-        }
-    return result
+        return Finding.make("unreadable", file=source.name, detail=problem.strerror or "read error")
+    return None
+
+
+def _receipt(
+    model: ExportModel, source: ExportSource, redact: RedactOptions, redactor: Redactor, writer: JsonWriter
+) -> dict[str, Any]:
+    """What was done, by which policy, to which input, producing which file (by hash)."""
+    digest = writer.finish()
+    return {
+        "tool": {"name": "tiktok-export", "version": __version__, "schema": model.version},
+        "input": {"file": source.name, "bytes": source.size},
+        "policy": {
+            "id": redact.policy.id,
+            "sha256": redact.policy.sha256,
+            "document": redact.policy.document,
+        },
+        "choices": redact.choices.to_dict(),
+        "pseudonym_key": "provided" if redact.pseudonym_key else "random-per-export",
+        "changes": redactor.receipt_rows(),
+        "output": {"bytes": writer.bytes_written, "sha256": digest},
+    }

@@ -100,9 +100,7 @@ class Policy:
         may_drop = document.get("participant_may_drop", "all")
         for index, section_id in enumerate([] if may_drop == "all" else may_drop):
             if section_id not in known:
-                raise PolicyError(
-                    "no section has this id", _policy_path(["participant_may_drop", index])
-                )
+                raise PolicyError("no section has this id", _policy_path(["participant_may_drop", index]))
         return cls(
             id=document["id"],
             document=document,
@@ -222,10 +220,7 @@ class Choices:
 
     def drops_date(self, date: str) -> bool:
         """Whether a record with this timestamp falls in a range the participant removed."""
-        for start, end in self.drop_dates:
-            if date[: len(start)] >= start and date[: len(end)] <= end:
-                return True
-        return False
+        return any(date[: len(start)] >= start and date[: len(end)] <= end for start, end in self.drop_dates)
 
     def to_dict(self) -> dict[str, Any]:
         """The receipt's record of the choices."""

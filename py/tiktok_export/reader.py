@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable
-from typing import BinaryIO
+from typing import IO
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(bytes_done, bytes_total)``; may raise to cancel the work."""
@@ -40,7 +40,7 @@ class CheckedReader:
 
     def __init__(
         self,
-        raw: BinaryIO,
+        raw: IO[bytes],
         total: int,
         progress: ProgressCallback | None = None,
         chunk_size: int = CHUNK_SIZE,

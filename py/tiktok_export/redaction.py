@@ -150,7 +150,8 @@ class Redactor:
         if other.action not in ("keep", "drop"):
             other = Decision("drop" if other.action == "coarsen" else other.action, other.rule)
         untouched = frozenset(
-            key for key, (decision, _, _, nested) in fields.items()
+            key
+            for key, (decision, _, _, nested) in fields.items()
             if decision.action == "keep" and nested is None
         )
         plan = _Plan(fields, other, untouched if other.action != "keep" else None)
@@ -207,7 +208,9 @@ class Redactor:
         else:
             new = self._coarsen(node, value)
         if new is DROPPED or new != value:
-            self.changes[Change(pattern, section_id, "drop" if new is DROPPED else action, decision.rule)] += 1
+            self.changes[
+                Change(pattern, section_id, "drop" if new is DROPPED else action, decision.rule)
+            ] += 1
         return new
 
     def _coarsen(self, node: Node | None, value: Any) -> Any:

@@ -118,9 +118,9 @@ class ExportModel:
                 if inside_record and section is not None and sub.category not in (None, "none", "activity"):
                     seen.add((section.id, name, str(sub.category)))
                 visit(sub, section, name if inside_record else "", depth + 1)
-            for sub in (node.additional, node.items):
-                if sub is not None:
-                    visit(sub, section, prefix, depth + 1)
+            for extra in (node.additional, node.items):
+                if extra is not None:
+                    visit(extra, section, prefix, depth + 1)
 
         visit(self.root, None, "", 0)
         return sorted(seen)
@@ -219,9 +219,7 @@ class _Compiler:
         if isinstance(items, dict):
             node.items = self.compile(items, f"{target_pointer}/items", child_in_record)
         node.field_categories = {key: sub.category or "none" for key, sub in node.props.items()}
-        node.date_fields = tuple(
-            key for key, sub in node.props.items() if sub.fmt == "date-time"
-        )
+        node.date_fields = tuple(key for key, sub in node.props.items() if sub.fmt == "date-time")
         return node
 
 

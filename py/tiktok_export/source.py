@@ -19,7 +19,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import IO, BinaryIO
+from typing import IO, Any, BinaryIO
 
 from .findings import Finding
 from .reader import UTF8_BOM, looks_like_other_encoding
@@ -52,6 +52,7 @@ class ExportSource:
     size: int
     _open: Callable[[], IO[bytes]]
     _closers: list[Callable[[], None]] = field(default_factory=list)
+    owns_streams: bool = False  # True when each open() makes a new stream (zip members)
 
     def open(self) -> IO[bytes]:
         """A fresh binary stream from the first byte of the JSON document."""
@@ -91,9 +92,7 @@ def _size_of(stream: BinaryIO) -> int:
     return end
 
 
-def open_export(
-    pick: str | os.PathLike[str] | BinaryIO, *, name: str | None = None
-) -> OpenedExport:
+def open_export(pick: str | os.PathLike[str] | BinaryIO, *, name: str | None = None) -> OpenedExport:
     """Recognise a pick: a path or a seekable binary file-like (e.g. over ``File.slice``)."""
     closers: list[Callable[[], None]] = []
     if isinstance(pick, str | os.PathLike):
@@ -103,9 +102,7 @@ def open_export(
             stream: BinaryIO = open(path, "rb")  # noqa: SIM115 - closed by ExportSource.close
         except OSError as problem:
             detail = problem.strerror or type(problem).__name__
-            return OpenedExport(
-                pick_name, None, [Finding.make("unreadable", file=pick_name, detail=detail)]
-            )
+            return OpenedExport(pick_name, None, [Finding.make("unreadable", file=pick_name, detail=detail)])
         closers.append(stream.close)
     else:
         stream = pick
@@ -156,8 +153,10 @@ def _sniff_json(head: bytes, pick_name: str, file: str) -> Finding | None:
     return None
 
 
-def _open_zip(stream: BinaryIO, pick_name: str, closers: list[Callable[[], None]]) -> OpenedExport:
-    def fail(code: str, **params: object) -> OpenedExport:
+def _open_zip(  # noqa: PLR0911 - one early return per way a zip can be the wrong pick
+    stream: BinaryIO, pick_name: str, closers: list[Callable[[], None]]
+) -> OpenedExport:
+    def fail(code: str, **params: Any) -> OpenedExport:
         return OpenedExport(pick_name, None, [Finding.make(code, file=pick_name, **params)])
 
     try:
@@ -166,13 +165,9 @@ def _open_zip(stream: BinaryIO, pick_name: str, closers: list[Callable[[], None]
         return fail("bad-zip")
     closers.append(archive.close)
     members = [
-        info
-        for info in archive.infolist()
-        if not info.is_dir() and not info.filename.startswith("__MACOSX/")
+        info for info in archive.infolist() if not info.is_dir() and not info.filename.startswith("__MACOSX/")
     ]
-    exports = [
-        info for info in members if PurePosixPath(info.filename).name.lower() in EXPORT_MEMBER_NAMES
-    ]
+    exports = [info for info in members if PurePosixPath(info.filename).name.lower() in EXPORT_MEMBER_NAMES]
     if not exports:
         suffixes = [PurePosixPath(info.filename).suffix.lower() for info in members]
         if suffixes and suffixes.count(".txt") * 2 >= len(suffixes):
@@ -209,4 +204,6 @@ def _open_zip(stream: BinaryIO, pick_name: str, closers: list[Callable[[], None]
     def reopen() -> IO[bytes]:
         return archive.open(info)
 
-    return OpenedExport(pick_name, ExportSource(member_name, info.file_size, reopen, closers), [])
+    return OpenedExport(
+        pick_name, ExportSource(member_name, info.file_size, reopen, closers, owns_streams=True), []
+    )

@@ -364,9 +364,7 @@ _HOUR_WEIGHTS = (
     3.0, 1.5, 0.8, 0.4, 0.3, 0.3, 0.6, 1.2, 1.5, 1.5, 1.6, 1.8,
     2.2, 2.0, 1.9, 2.1, 2.6, 3.2, 3.8, 4.5, 5.2, 5.6, 5.0, 4.2,
 )  # fmt: skip
-_HOUR_CUM: Final[tuple[float, ...]] = tuple(
-    sum(_HOUR_WEIGHTS[:h]) / sum(_HOUR_WEIGHTS) for h in range(25)
-)
+_HOUR_CUM: Final[tuple[float, ...]] = tuple(sum(_HOUR_WEIGHTS[:h]) / sum(_HOUR_WEIGHTS) for h in range(25))
 
 _DAY = 86_400
 _SPAN_DAYS = 730  # how far back dated lists go
@@ -676,9 +674,7 @@ class _Gen:
         self.friends = tuple(_plain_username(owner) for _ in range(60))
         wanted = frozenset(SECTION_IDS) if spec.sections is None else spec.sections
         wanted |= spec.empty_sections
-        self.present = tuple(
-            s for s in SECTION_IDS if s in wanted and SECTION_PATHS[s][spec.generation]
-        )
+        self.present = tuple(s for s in SECTION_IDS if s in wanted and SECTION_PATHS[s][spec.generation])
         self.counts: dict[str, int] = {}
 
     # -- canaries and hostile values ----------------------------------------------------
@@ -898,9 +894,7 @@ class _Gen:
         rng.shuffle(order)
 
         def make(_ts: int, index: int) -> _Rec:
-            tag = order[index % len(order)] + (
-                str(index // len(order)) if index >= len(order) else ""
-            )
+            tag = order[index % len(order)] + (str(index // len(order)) if index >= len(order) else "")
             return {"HashtagName": tag, "HashtagLink": f"https://www.tiktok.com/tag/{tag}"}
 
         return make
@@ -920,18 +914,14 @@ class _Gen:
                     lambda n: f"10.{77 + n // 65_536 % 100}.{n // 256 % 256}.{n % 256}",
                 )
                 model = self.canary("login-history.DeviceModel", lambda n: f"CANARY{n:06d} Pro")
-                system = self.canary(
-                    "login-history.DeviceSystem", lambda n: f"iOS 17.{n % 10} CANARY{n:06d}"
-                )
+                system = self.canary("login-history.DeviceSystem", lambda n: f"iOS 17.{n % 10} CANARY{n:06d}")
                 return {
                     "Date": self.date(ts),
                     "IP": ip,
                     "DeviceModel": model,
                     "DeviceSystem": system,
                     "NetworkType": network,
-                    "Carrier": self.canary(
-                        "login-history.Carrier", lambda n: f"CANARY Telecom {n:06d}"
-                    ),
+                    "Carrier": self.canary("login-history.Carrier", lambda n: f"CANARY Telecom {n:06d}"),
                 }
             return {
                 "Date": self.date(ts),
@@ -947,9 +937,7 @@ class _Gen:
     @staticmethod
     def _plain_ip(rng: random.Random) -> str:
         if rng.random() < 0.25:
-            return (
-                f"2001:db8:{rng.getrandbits(16):x}:{rng.getrandbits(16):x}::{rng.getrandbits(16):x}"
-            )
+            return f"2001:db8:{rng.getrandbits(16):x}:{rng.getrandbits(16):x}::{rng.getrandbits(16):x}"
         net = rng.choice(("192.0.2", "198.51.100", "203.0.113"))
         return f"{net}.{rng.randint(1, 254)}"
 
@@ -990,9 +978,7 @@ class _Gen:
     def _make_posted(self, rng: random.Random) -> _Make:
         def make(ts: int, index: int) -> _Rec:
             if self.spec.canaries:
-                location = self.canary(
-                    "posted-videos.Location", lambda n: f"CANARY{n:06d} City, Netherlands"
-                )
+                location = self.canary("posted-videos.Location", lambda n: f"CANARY{n:06d} City, Netherlands")
             else:
                 city = _city(rng)
                 location = rng.choice((f"{city}, {_COUNTRY.get(city, 'Netherlands')}", ""))
@@ -1153,16 +1139,12 @@ class _Gen:
                 "profile.birthDate",
                 lambda n: f"{n % 28 + 1:02d}-{_MONTHS[n // 28 % 12]}-1901",
             ),
-            "emailAddress": self.canary(
-                "profile.emailAddress", lambda n: f"canary{n:06d}@example.org"
-            ),
+            "emailAddress": self.canary("profile.emailAddress", lambda n: f"canary{n:06d}@example.org"),
             "likesReceived": str(rng.randint(0, 25_000)),
             "profilePhoto": self.canary(
                 "profile.profilePhoto", lambda n: f"{cdn}/CANARY{n:06d}~c5_720x720.jpeg"
             ),
-            "profileVideo": self.canary(
-                "profile.profileVideo", lambda n: f"{cdn}/CANARY{n:06d}~video.mp4"
-            ),
+            "profileVideo": self.canary("profile.profileVideo", lambda n: f"{cdn}/CANARY{n:06d}~video.mp4"),
             "telephoneNumber": self.canary(
                 "profile.telephoneNumber",
                 lambda n: f"+31 6 12{n // 10_000 % 100:02d} {n % 10_000:04d}",
@@ -1187,9 +1169,7 @@ class _Gen:
                 "Keyword filters for videos in Following feed": rng.sample(
                     _KEYWORD_FILTERS, rng.randint(0, 2)
                 ),
-                "Keyword filters for videos in For You feed": rng.sample(
-                    _KEYWORD_FILTERS, rng.randint(0, 3)
-                ),
+                "Keyword filters for videos in For You feed": rng.sample(_KEYWORD_FILTERS, rng.randint(0, 3)),
             },
         }
 
@@ -1352,9 +1332,7 @@ def _txt_section(gen: _Gen, section: str, keys: dict[str, str]) -> str:
     return "\n\n\n".join(parts)
 
 
-def write_txt_export_zip(
-    out: BinaryIO, *, language: Literal["en", "nl"] = "en", seed: int = 0
-) -> None:
+def write_txt_export_zip(out: BinaryIO, *, language: Literal["en", "nl"] = "en", seed: int = 0) -> None:
     """Write TikTok's TXT delivery: folders of translated ``.txt`` files, no JSON.
 
     The checker must recognise this and ask for JSON instead, so only its look matters:
@@ -1535,9 +1513,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _write_format(
-    kind: str, spec: ExportSpec, language: Literal["en", "nl"], out: BinaryIO
-) -> None:
+def _write_format(kind: str, spec: ExportSpec, language: Literal["en", "nl"], out: BinaryIO) -> None:
     if kind == "json":
         write_export_json(spec, out)
     elif kind == "zip":

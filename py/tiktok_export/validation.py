@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from jsonschema import Draft202012Validator
+from jsonschema.protocols import Validator
 
 from .findings import Finding, FindingCollector
 from .paths import Path, Placeholder, format_path, format_pattern
@@ -132,13 +133,13 @@ class RecordChecker:
     """Validates complete values (records, fields) and collects value-free findings."""
 
     def __init__(self, model: ExportModel, file: str, collector: FindingCollector, now: str) -> None:
-        self._root = Draft202012Validator(model.schema)
-        self._validators: dict[int, Draft202012Validator] = {}
+        self._root: Validator = Draft202012Validator(model.schema)
+        self._validators: dict[int, Validator] = {}
         self._file = file
         self._collector = collector
         self._now = now
 
-    def _validator(self, node: Node) -> Draft202012Validator:
+    def _validator(self, node: Node) -> Validator:
         found = self._validators.get(id(node))
         if found is None:
             found = self._root.evolve(schema=node.schema)
@@ -155,8 +156,11 @@ class RecordChecker:
                 for key in value:
                     if key not in node.props:
                         self._collector.add(
-                            Finding.make("unknown-field", file=self._file,
-                                         path=format_path((*path, Placeholder("key")))),
+                            Finding.make(
+                                "unknown-field",
+                                file=self._file,
+                                path=format_path((*path, Placeholder("key"))),
+                            ),
                             pattern=format_pattern(path) + "[?]",
                         )
             for key in node.date_fields:
@@ -174,7 +178,9 @@ class RecordChecker:
         elif date < EARLIEST_DATE:
             self._collector.add(
                 Finding.make(
-                    "date-out-of-range", file=self._file, path=format_path(path),
+                    "date-out-of-range",
+                    file=self._file,
+                    path=format_path(path),
                     earliest=EARLIEST_DATE[:4],
                 ),
                 pattern=format_pattern(path),

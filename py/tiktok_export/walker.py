@@ -21,8 +21,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .paths import Path
 from .schema_model import Kind, Node
+
+RawPath = tuple[str | int, ...]
+"""A path of the keys and indices as they are in the file (never printed)."""
 
 MAX_DEPTH = 64
 """A TikTok export nests about eight levels; far deeper input is hostile or broken."""
@@ -31,7 +33,7 @@ MAX_DEPTH = 64
 class TooDeep(Exception):
     """Nesting passed ``MAX_DEPTH``; carries the path where it happened."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: RawPath) -> None:
         super().__init__("nesting too deep")
         self.path = path
 
@@ -44,7 +46,7 @@ class Enter:
     belongs): the container is then walked as undescribed (``node`` is None).
     """
 
-    path: Path
+    path: RawPath
     node: Node | None
     is_map: bool
     expected: Node | None = None
@@ -54,7 +56,7 @@ class Enter:
 class Leave:
     """The container at ``path`` ended."""
 
-    path: Path
+    path: RawPath
     node: Node | None
     is_map: bool
 
@@ -63,7 +65,7 @@ class Leave:
 class Value:
     """A complete value at ``path``: a record, a field, or a value the schema did not expect."""
 
-    path: Path
+    path: RawPath
     node: Node | None
     value: Any
 
@@ -75,7 +77,7 @@ _STREAMED_LIST = (Kind.LIST, Kind.OPAQUE)
 _BUILT = (Kind.RECORD, Kind.LEAF)
 
 
-def _build(first: str, events: Iterator[tuple[str, Any]], depth: int, path: Path) -> Any:
+def _build(first: str, events: Iterator[tuple[str, Any]], depth: int, path: RawPath) -> Any:
     """Build one value from ijson events without recursion, refusing excessive depth."""
     root: Any = {} if first == "start_map" else []
     stack: list[Any] = [root]

@@ -1,4 +1,5 @@
 """A zip download that stopped half-way: no central directory."""
+
 from pathlib import Path
 
 from tiktok_export.synthetic import ExportSpec, write_export_zip

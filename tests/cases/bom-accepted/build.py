@@ -1,4 +1,5 @@
 """A UTF-8 byte-order mark (added by some Windows editors) is accepted silently."""
+
 from pathlib import Path
 
 from tiktok_export.synthetic import ExportSpec, export_bytes

@@ -3,6 +3,7 @@
 Python cannot write encrypted zips, so the flag bit is set in both headers of a normal
 zip; a reader must refuse it exactly as it refuses a truly encrypted one.
 """
+
 import io
 import struct
 import zipfile

@@ -1,4 +1,5 @@
 """A zip holding neither a TikTok export nor JSON at all."""
+
 import zipfile
 from pathlib import Path
 

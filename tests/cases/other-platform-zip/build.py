@@ -1,4 +1,5 @@
 """Another platform's export (Instagram-like folders of JSON)."""
+
 from pathlib import Path
 
 from tiktok_export.synthetic import write_other_platform_zip

@@ -1,4 +1,5 @@
 """Two exports re-packed into one zip: which one is meant?"""
+
 import zipfile
 from pathlib import Path
 

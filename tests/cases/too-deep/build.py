@@ -1,4 +1,5 @@
 """Nesting a hundred thousand levels deep: a clear finding, never a RecursionError."""
+
 from pathlib import Path
 
 

@@ -1,4 +1,5 @@
 """A download cut off part-way: the JSON just stops."""
+
 from pathlib import Path
 
 from tiktok_export.synthetic import ExportSpec, export_bytes

@@ -1,4 +1,5 @@
 """TikTok's TXT format: a zip of per-section .txt files."""
+
 from pathlib import Path
 
 from tiktok_export.synthetic import write_txt_export_zip

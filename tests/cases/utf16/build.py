@@ -1,4 +1,5 @@
 """An export re-saved as UTF-16 by an editor."""
+
 from pathlib import Path
 
 from tiktok_export.synthetic import ExportSpec, export_bytes

@@ -1,4 +1,5 @@
 """A complete new-generation export, zipped as TikTok delivers it."""
+
 from pathlib import Path
 
 from tiktok_export.synthetic import ExportSpec, write_export_zip

@@ -1,4 +1,5 @@
 """A complete old-generation export, unzipped (the participant picked the .json)."""
+
 from pathlib import Path
 
 from tiktok_export.synthetic import ExportSpec, write_export_json

@@ -1,4 +1,5 @@
 """A zip whose export would unpack to ~1000x its packed size: refused before unpacking."""
+
 import zipfile
 from pathlib import Path
 
