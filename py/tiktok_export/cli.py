@@ -356,5 +356,5 @@ def fields_command(policy_path: Path | None) -> None:
     policy = Policy.load(policy_path) if policy_path else Policy.default()
     click.echo(f"Policy: {policy.id}")
     for section_id, name, category in export_model().personal_fields():
-        decision = policy.section_action(section_id) or policy.field_action(section_id, name, category)
+        decision = policy.effective_action(section_id, name, category)
         click.echo(f"  {section_id + '.' + name:<45} {category:<13} {decision.action:<12} ({decision.rule})")

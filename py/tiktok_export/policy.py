@@ -152,6 +152,16 @@ class Policy:
             return Decision(action, f"categories.{category}")
         return Decision("keep", "default")
 
+    def effective_action(self, section_id: str, name: str, category: str) -> Decision:
+        """What really happens to a field: a section drop wins; ``coarsen`` without a coarser
+        form, and any transform of a whole undescribed section (``*``), become ``drop``."""
+        decision = self.section_action(section_id) or self.field_action(section_id, name, category)
+        if decision.action == "keep":
+            return decision
+        if name == "*" or (decision.action == "coarsen" and not _coarsenable(f"{section_id}.{name}")):
+            return Decision("drop", decision.rule)
+        return decision
+
     def may_drop(self, section_id: str) -> bool:
         """Whether the participant is offered to remove this section."""
         return self.participant_may_drop is None or section_id in self.participant_may_drop
