@@ -17,7 +17,7 @@ from typing import Any, BinaryIO
 
 from .findings import Finding
 from .pipeline import Progress, RedactOptions, Result, run
-from .policy import Choices, Policy, PolicyError
+from .policy import ChoiceError, Choices, Policy, PolicyError
 from .source import open_export
 
 Pick = str | os.PathLike[str] | BinaryIO
@@ -52,6 +52,9 @@ def redact(
     options = RedactOptions(policy, choices, pseudonym_key)
     with open_export(pick, name=name) as opened:
         return run(opened, redact=options, output=output, progress=progress, now=now)
+
+
+_redact_export = redact  # check_file's ``redact`` flag shadows the function's name
 
 
 class _HashingSink:
@@ -137,3 +140,50 @@ def verify(pick: Pick, receipt: Any, *, name: str | None = None, now: str | None
         )
     result.receipt = None
     return result
+
+
+def check_file(
+    fileobj: BinaryIO,
+    name: str,
+    *,
+    progress: Progress | None = None,
+    redact: bool = False,
+    policy: dict[str, Any] | None = None,
+    drop_sections: list[str] | None = None,
+    drop_dates: list[list[str]] | None = None,
+    pseudonym_key: bytes | None = None,
+    output: BinaryIO | None = None,
+    now: str | None = None,
+) -> dict[str, Any]:
+    """Plain data in, plain data out: the one call the browser worker makes.
+
+    Returns the same dictionary the CLI prints with ``--json``. Problems with the study's
+    policy or the participant's choices come back as ``{"ok": false, "error": {...}}``
+    rather than as exceptions, so the page can show them.
+    """
+    if not redact or output is None:
+        return check(fileobj, name=name, progress=progress, now=now).to_dict()
+    try:
+        chosen = Policy.from_document(policy) if policy is not None else Policy.default()
+        choices = Choices(
+            frozenset(drop_sections or ()), tuple((str(a), str(b)) for a, b in (drop_dates or ()))
+        )
+        choices.check(chosen)
+    except PolicyError as problem:
+        return {
+            "ok": False,
+            "error": {"code": "bad-policy", "path": problem.path, "message": problem.message},
+        }
+    except ChoiceError as problem:
+        return {"ok": False, "error": {"code": "bad-choice", "path": "$", "message": str(problem)}}
+    result = _redact_export(
+        fileobj,
+        output,
+        policy=chosen,
+        choices=choices,
+        pseudonym_key=pseudonym_key,
+        name=name,
+        progress=progress,
+        now=now,
+    )
+    return result.to_dict()
