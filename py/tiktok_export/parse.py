@@ -43,11 +43,11 @@ class ParseProblem:
 
 
 def _decoded_chunks(open_stream: Callable[[], IO[bytes]]) -> Iterator[str]:
+    """The document as text, for locating a problem: lenient, since the bytes may be broken."""
     stream = open_stream()
-    reader = CheckedReader(stream, 0)
-    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    decoder = codecs.getincrementaldecoder("utf-8-sig")("replace")
     while True:
-        data = reader.read(CHUNK_SIZE)
+        data = stream.read(CHUNK_SIZE)
         text = decoder.decode(data, final=not data)
         if text:
             yield text
@@ -97,7 +97,7 @@ def locate_problem(open_stream: Callable[[], IO[bytes]]) -> ParseProblem:
     except IncompleteJSONError:
         line, column = _line_column(open_stream, end)
         return ParseProblem("truncated", line, column)
-    except JSONError:
+    except (JSONError, ValueError):  # ValueError: json.scanstring on a broken string literal
         line, column = _line_column(open_stream, last[0])
         return ParseProblem("not-json", line, column)
     # The fast backend refused what the careful one accepts: say so without a position.

@@ -307,9 +307,10 @@ class _Run:
             if item is None or item == "":
                 continue
             categories.add(field_categories.get(key, fallback))
+        date_pattern = node.date_pattern
         for key in node.date_fields:
             date = value.get(key)
-            if type(date) is str and len(date) == 19:
+            if type(date) is str and date_pattern is not None and date_pattern.match(date):
                 summary.add_date(date)
                 self._order(parent, date, summary)
                 break
@@ -464,8 +465,12 @@ def _stream(state: _Run, reader: CheckedReader, pick_name: str) -> Finding | Non
             else:
                 state.leave(item)  # type: ignore[arg-type]
     except EncodingProblem as problem:
+        if problem.at_end:
+            located = locate_problem(source.open)
+            return Finding.make("truncated", file=source.name, line=located.line, column=located.column)
         return Finding.make("bad-encoding", file=source.name, offset=problem.offset)
-    except (IncompleteJSONError, JSONError):
+    except (IncompleteJSONError, JSONError, ValueError):
+        # ValueError: ijson's pure-Python backend lets json.scanstring's errors through.
         located = locate_problem(source.open)
         return Finding.make(located.code, file=source.name, line=located.line, column=located.column)
     except TooDeep as problem:

@@ -23,9 +23,10 @@ _OTHER_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, co
 class EncodingProblem(Exception):
     """The bytes are not UTF-8; carries only the byte offset, never the bytes."""
 
-    def __init__(self, offset: int) -> None:
+    def __init__(self, offset: int, at_end: bool = False) -> None:
         super().__init__(f"not UTF-8 at byte {offset}")
         self.offset = offset
+        self.at_end = at_end  # the file stopped inside a character: a cut-off download
 
 
 def looks_like_other_encoding(head: bytes) -> bool:
@@ -75,7 +76,7 @@ class CheckedReader:
         try:
             self._decoder.decode(data, final=not data)
         except UnicodeDecodeError as problem:
-            raise EncodingProblem(offset - pending + problem.start) from None
+            raise EncodingProblem(offset - pending + problem.start, at_end=not data) from None
         if not data:
             self._finished = True
         if self._progress is not None:

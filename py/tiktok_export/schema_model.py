@@ -66,6 +66,7 @@ class Node:
     key_label: str = "key"
     open: bool = False
     date_fields: tuple[str, ...] = ()
+    date_pattern: re.Pattern[str] | None = None  # the date fields' own pattern, from the schema
     field_categories: dict[str, str] = field(default_factory=dict)
 
     def child(self, key: str) -> Node | None:
@@ -220,6 +221,9 @@ class _Compiler:
             node.items = self.compile(items, f"{target_pointer}/items", child_in_record)
         node.field_categories = {key: sub.category or "none" for key, sub in node.props.items()}
         node.date_fields = tuple(key for key, sub in node.props.items() if sub.fmt == "date-time")
+        if node.date_fields:
+            pattern = node.props[node.date_fields[0]].schema.get("pattern")
+            node.date_pattern = re.compile(pattern) if isinstance(pattern, str) else None
         return node
 
 

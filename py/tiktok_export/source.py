@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -33,6 +34,16 @@ RATIO_APPLIES_ABOVE = 64 * 1024**2
 
 _TXT_LINE = re.compile(rb"^\s*[A-Z][A-Za-z ]{1,40}: ", re.MULTILINE)
 _HEAD = 4096
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    NotImplementedError,
+    RuntimeError,
+    zlib.error,
+)
+"""What Python's zipfile raises for damaged, exotic or unsupported archives."""
 
 
 def _human_size(size: int) -> str:
@@ -161,11 +172,13 @@ def _open_zip(  # noqa: PLR0911 - one early return per way a zip can be the wron
 
     try:
         archive = zipfile.ZipFile(stream)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+    except _ZIP_ERRORS:
         return fail("bad-zip")
     closers.append(archive.close)
     members = [
-        info for info in archive.infolist() if not info.is_dir() and not info.filename.startswith("__MACOSX/")
+        info
+        for info in archive.infolist()
+        if info.filename and not info.is_dir() and not info.filename.startswith("__MACOSX/")
     ]
     exports = [info for info in members if PurePosixPath(info.filename).name.lower() in EXPORT_MEMBER_NAMES]
     if not exports:
@@ -193,7 +206,7 @@ def _open_zip(  # noqa: PLR0911 - one early return per way a zip can be the wron
     try:
         with archive.open(info) as member:
             head = member.read(_HEAD)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+    except _ZIP_ERRORS:
         return fail("bad-zip")
     if not head:
         return fail("empty-file")

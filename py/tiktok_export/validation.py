@@ -163,9 +163,10 @@ class RecordChecker:
                             ),
                             pattern=format_pattern(path) + "[?]",
                         )
+            date_pattern = node.date_pattern
             for key in node.date_fields:
                 date = value.get(key)
-                if type(date) is str and len(date) == 19:
+                if type(date) is str and date_pattern is not None and date_pattern.match(date):
                     self.check_date((*path, key), date)
 
     def check_date(self, path: Path, date: str) -> None:
