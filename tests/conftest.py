@@ -32,7 +32,7 @@ class CliRun:
 
 def run_cli(*args: str | os.PathLike[str], cwd: Path | None = None) -> CliRun:
     """Run the CLI in a subprocess, exactly as a researcher would."""
-    done = subprocess.run(  # noqa: S603 - fixed interpreter and module
+    done = subprocess.run(
         [*CLI, *map(str, args)], capture_output=True, text=True, cwd=cwd, timeout=600, check=False
     )
     return CliRun(done.returncode, done.stdout, done.stderr)

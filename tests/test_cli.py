@@ -27,7 +27,8 @@ def test_help_lists_every_command_with_examples() -> None:
         assert command in top.stdout
     for command in ("validate", "summary", "redact", "verify", "sample"):
         done = run_cli(command, "--help")
-        assert done.code == 0 and "Example" in done.stdout, done
+        assert done.code == 0, done
+        assert "Example" in done.stdout, done
 
 
 def test_readme_documents_every_command() -> None:
@@ -164,7 +165,8 @@ def test_unknown_drop_section_is_a_usage_error(export_file: Any, tmp_path: Path)
         "--drop",
         "nonsense",
     )
-    assert done.code == 2 and "nonsense" in done.stderr, done
+    assert done.code == 2, done
+    assert "nonsense" in done.stderr, done
 
 
 def test_verify_accepts_a_fresh_redaction_and_rejects_a_changed_one(export_file: Any, tmp_path: Path) -> None:

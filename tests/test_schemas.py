@@ -79,9 +79,10 @@ def test_generated_exports_and_their_redactions_validate_as_a_whole(generation: 
 @pytest.mark.timeout(300)
 def test_wheel_contains_the_schemas_and_default_policy(tmp_path: Path) -> None:
     """The built wheel carries schemas/ and the default policy inside the package."""
-    subprocess.run(  # noqa: S603 - fixed interpreter
+    subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)],
-        check=True, capture_output=True,
+        check=True,
+        capture_output=True,
     )
     (wheel,) = tmp_path.glob("tiktok_export-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
