@@ -52,7 +52,7 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
-NPM_PINS = ("pyodide", "@pyscript/core")
+NPM_PINS = ("pyodide",)
 
 # pip selects only py3-none-any wheels, so the cache holds the same files (and hashes)
 # whichever Python runs the build; ijson comes as an sdist (its wheels carry C code).
@@ -76,11 +76,12 @@ RPDS_SHIM = b"from pyrsistent_as_rpds.pure import *  # noqa: F403 (shim for the 
 # Test suites and benchmarks inside wheels are dead weight in the page.
 SKIPPED_DIRS = frozenset({"tests", "benchmarks", "__pycache__"})
 
-# Files under site/ that are build or development inputs, not pages.
+# Files under site/ that are build or development inputs, not pages. Hidden files and
+# folders (.cache/, tool caches) never ship either.
 NOT_STATIC = frozenset(
     {"build.py", "serve.py", "package.json", "package-lock.json", "requirements-browser.txt"}
 )
-NOT_STATIC_DIRS = frozenset({"node_modules", "dist", ".cache", "__pycache__"})
+NOT_STATIC_DIRS = frozenset({"node_modules", "dist", "__pycache__"})
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -131,7 +132,16 @@ def fetch_dependencies(requirements: list[Requirement]) -> dict[str, Path]:
     CACHE.mkdir(exist_ok=True)
     by_hash = {sha256_of(p): p for p in CACHE.iterdir() if p.is_file()}
     if not all(r.sha256 in by_hash for r in requirements):
-        command = [sys.executable, "-m", "pip", *PIP_DOWNLOAD, "-d", str(CACHE), "-r", str(REQUIREMENTS)]
+        command = [
+            sys.executable,
+            "-m",
+            "pip",
+            *PIP_DOWNLOAD,
+            "-d",
+            str(CACHE),
+            "-r",
+            str(REQUIREMENTS),
+        ]
         print("build: downloading browser dependencies with pip", file=sys.stderr)
         try:
             subprocess.run(command, check=True)  # noqa: S603 (fixed argv, no shell)
@@ -209,7 +219,9 @@ def project_version() -> str:
     return str(version)
 
 
-def tree_members(source: Path, dest: str, suffixes: frozenset[str] | None = None) -> Iterator[tuple[str, bytes]]:
+def tree_members(
+    source: Path, dest: str, suffixes: frozenset[str] | None = None
+) -> Iterator[tuple[str, bytes]]:
     """Yield the files under ``source`` as ``dest/relative/path`` (caches skipped)."""
     for path in sorted(source.rglob("*")):
         rel = path.relative_to(source)
@@ -246,7 +258,9 @@ def check_node_modules() -> None:
         manifest = NODE_MODULES / name / "package.json"
         have = json.loads(manifest.read_text(encoding="utf-8"))["version"] if manifest.is_file() else None
         if have != wanted:
-            raise BuildError(f"{name}: node_modules has {have}, package-lock.json pins {wanted}; run `npm ci` in site/")
+            raise BuildError(
+                f"{name}: node_modules has {have}, package-lock.json pins {wanted}; run `npm ci` in site/"
+            )
 
 
 class Output:
@@ -299,12 +313,12 @@ class Output:
 def static_files() -> Iterator[tuple[Path, str]]:
     """Yield ``(source, relative path)`` for the pages and scripts under site/."""
     for dirpath, dirnames, filenames in os.walk(SITE):
-        dirnames[:] = sorted(d for d in dirnames if d not in NOT_STATIC_DIRS)
+        dirnames[:] = sorted(d for d in dirnames if d not in NOT_STATIC_DIRS and not d.startswith("."))
         base = Path(dirpath)
         for name in sorted(filenames):
             path = base / name
             # Python reaches the page inside py/app.zip, never as a loose file.
-            if base == SITE and name in NOT_STATIC or path.suffix == ".py":
+            if (base == SITE and name in NOT_STATIC) or path.suffix == ".py":
                 continue
             yield path, str(path.relative_to(SITE).as_posix())
 

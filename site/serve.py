@@ -15,14 +15,16 @@ It is a local tool, bound to the loopback address only; it is not a production s
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import io
+import functools
 import json
 import os
 import re
 import secrets
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from http import HTTPStatus
@@ -59,6 +61,7 @@ MIME_TYPES = {
     ".zip": "application/zip",
     ".html": "text/html; charset=utf-8",
     ".css": "text/css",
+    ".svg": "image/svg+xml",
 }
 
 MAX_UPLOAD = 4 * 1024**3
@@ -74,9 +77,6 @@ class Handler(SimpleHTTPRequestHandler):
     server_version = "tiktok-export-dev"
     sys_version = ""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, directory=str(DIST), **kwargs)
-
     def end_headers(self) -> None:
         """Add the security headers to every response, errors included."""
         self.send_header("Content-Security-Policy", CSP)
@@ -86,7 +86,7 @@ class Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 
-    def list_directory(self, path: str | os.PathLike[str]) -> None:  # type: ignore[override]
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
         """No directory listings of dist/."""
         self.send_error(HTTPStatus.NOT_FOUND)
 
@@ -142,20 +142,24 @@ class Handler(SimpleHTTPRequestHandler):
         try:
             writer, spec = sample_writer(path, query)
         except ImportError as exc:
-            self.send_error(HTTPStatus.SERVICE_UNAVAILABLE, f"tiktok_export.synthetic is not available: {exc}")
+            self.send_error(
+                HTTPStatus.SERVICE_UNAVAILABLE, f"tiktok_export.synthetic is not available: {exc}"
+            )
             return
         except (TypeError, ValueError) as exc:
             self.send_error(HTTPStatus.BAD_REQUEST, f"bad sample parameters: {exc}")
             return
-        body = io.BytesIO()
-        writer(spec, body)
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", MIME_TYPES[Path(path).suffix])
-        self.send_header("Content-Disposition", f'attachment; filename="{Path(path).name}"')
-        self.send_header("Content-Length", str(body.getbuffer().nbytes))
-        self.end_headers()
-        body.seek(0)
-        shutil.copyfileobj(body, self.wfile, COPY_CHUNK)
+        # A temporary file, not memory: a sample can be asked to be hundreds of MB.
+        with tempfile.TemporaryFile() as body:
+            writer(spec, body)
+            size = body.tell()
+            body.seek(0)
+            self.send_response(HTTPStatus.OK)
+            self.send_header("Content-Type", MIME_TYPES[Path(path).suffix])
+            self.send_header("Content-Disposition", f'attachment; filename="{Path(path).name}"')
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            shutil.copyfileobj(body, self.wfile, COPY_CHUNK)
 
 
 SAMPLES = {"/sample/export.zip": "write_export_zip", "/sample/export.json": "write_export_json"}
@@ -169,15 +173,18 @@ def sample_writer(path: str, query: dict[str, str]) -> tuple[Callable[[Any, Bina
     """
     if str(ROOT / "py") not in sys.path:
         sys.path.append(str(ROOT / "py"))
-    from tiktok_export import synthetic  # noqa: PLC0415 (lazy on purpose, see above)
+    from tiktok_export import synthetic  # lazy on purpose, see above
 
-    fields = {f.name: f for f in dataclasses.fields(synthetic.ExportSpec)}
+    defaults = {f.name: f.default for f in dataclasses.fields(synthetic.ExportSpec)}
     values: dict[str, Any] = {}
     for key, raw in query.items():
-        if key not in fields:
-            raise ValueError(f"unknown field {key!r}")
-        default = fields[key].default
-        values[key] = type(default)(raw) if isinstance(default, int | float) else raw
+        default = defaults.get(key, dataclasses.MISSING)
+        if isinstance(default, bool):  # before int: bool is an int
+            values[key] = raw.lower() in {"1", "true", "yes"}
+        elif isinstance(default, int | str):
+            values[key] = type(default)(raw)
+        else:
+            raise ValueError(f"{key!r} cannot be set from a URL")
     writer: Callable[[Any, BinaryIO], object] = getattr(synthetic, SAMPLES[path])
     return writer, synthetic.ExportSpec(**values)
 
@@ -204,12 +211,11 @@ def main() -> int:
         print(f"serve: {DIST} is not built; run python3 site/build.py", file=sys.stderr)
         return 1
     port = int(os.environ.get("PORT", "8000"))
-    with ThreadingHTTPServer((HOST, port), Handler) as server:
+    handler = functools.partial(Handler, directory=str(DIST))
+    with ThreadingHTTPServer((HOST, port), handler) as server:
         print(f"serve: http://{HOST}:{server.server_address[1]}/ (Ctrl-C to stop)", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
     return 0
 
 

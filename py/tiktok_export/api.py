@@ -19,6 +19,7 @@ from .findings import Finding
 from .pipeline import Progress, RedactOptions, Result, run
 from .policy import ChoiceError, Choices, Policy, PolicyError
 from .source import open_export
+from .writer import ByteSink
 
 Pick = str | os.PathLike[str] | BinaryIO
 
@@ -33,7 +34,7 @@ def check(
 
 def redact(
     pick: Pick,
-    output: BinaryIO,
+    output: ByteSink,
     *,
     policy: Policy | None = None,
     choices: Choices | None = None,
@@ -123,7 +124,7 @@ def verify(pick: Pick, receipt: Any, *, name: str | None = None, now: str | None
         result = run(
             opened,
             redact=RedactOptions(policy, choices),
-            output=_HashingSink(),  # type: ignore[arg-type]
+            output=_HashingSink(),
             now=now,
         )
     leftovers = (result.receipt or {}).get("changes", [])
@@ -152,7 +153,7 @@ def check_file(
     drop_sections: list[str] | None = None,
     drop_dates: list[list[str]] | None = None,
     pseudonym_key: bytes | None = None,
-    output: BinaryIO | None = None,
+    output: ByteSink | None = None,
     now: str | None = None,
 ) -> dict[str, Any]:
     """Plain data in, plain data out: the one call the browser worker makes.

@@ -18,7 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any
 
 from . import __version__
 from .findings import Finding, FindingCollector, Severity
@@ -32,7 +32,7 @@ from .source import ExportSource, OpenedExport
 from .summary import SectionSummary, SummaryBuilder
 from .validation import RecordChecker
 from .walker import MAX_DEPTH, Enter, Leave, RawPath, TooDeep, Value, walk
-from .writer import JsonWriter
+from .writer import ByteSink, JsonWriter
 
 Progress = Callable[[int, int, int], None]
 """``progress(bytes_done, bytes_total, records_checked)``; raising from it cancels the run."""
@@ -404,7 +404,7 @@ def run(
     opened: OpenedExport,
     *,
     redact: RedactOptions | None = None,
-    output: BinaryIO | None = None,
+    output: ByteSink | None = None,
     progress: Progress | None = None,
     now: str | None = None,
 ) -> Result:

@@ -10,9 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, BinaryIO
+from typing import Any, Protocol
 
 _FLUSH_AT = 256 * 1024
+
+
+class ByteSink(Protocol):
+    """Anything with ``write(bytes)``: a file, a BytesIO, the browser's chunk sink."""
+
+    def write(self, data: bytes, /) -> object:
+        """Take the next bytes of the output."""
 
 
 def dumps_compact(value: Any) -> str:
@@ -23,7 +30,7 @@ def dumps_compact(value: Any) -> str:
 class JsonWriter:
     """Streaming JSON writer driven by begin/value/end calls from the pipeline."""
 
-    def __init__(self, out: BinaryIO) -> None:
+    def __init__(self, out: ByteSink) -> None:
         self._out = out
         self._pieces: list[str] = []
         self._length = 0

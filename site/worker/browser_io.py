@@ -55,7 +55,9 @@ class FileSliceReader(io.RawIOBase):
     the JSON parsers become a few large slices.
     """
 
-    def __init__(self, size: int, read_slice: ReadSlice, *, max_slice: int = MAX_SLICE, name: str = "") -> None:
+    def __init__(
+        self, size: int, read_slice: ReadSlice, *, max_slice: int = MAX_SLICE, name: str = ""
+    ) -> None:
         super().__init__()
         if size < 0 or max_slice < 1:
             raise ValueError("size must be >= 0 and max_slice >= 1")
@@ -71,18 +73,18 @@ class FileSliceReader(io.RawIOBase):
         """The file's length in bytes."""
         return self._size
 
-    def readable(self) -> bool:  # noqa: D102 (io protocol)
+    def readable(self) -> bool:
         return True
 
-    def seekable(self) -> bool:  # noqa: D102 (io protocol)
+    def seekable(self) -> bool:
         return True
 
-    def tell(self) -> int:  # noqa: D102 (io protocol)
-        self._checkClosed()  # type: ignore[attr-defined]
+    def tell(self) -> int:
+        self._checkClosed()
         return self._position
 
-    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:  # noqa: D102 (io protocol)
-        self._checkClosed()  # type: ignore[attr-defined]
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        self._checkClosed()
         if whence == os.SEEK_SET:
             target = offset
         elif whence == os.SEEK_CUR:
@@ -98,7 +100,7 @@ class FileSliceReader(io.RawIOBase):
 
     def readinto(self, buffer: Buffer) -> int:
         """Fill at most ``min(len(buffer), max_slice)`` bytes from the current position."""
-        self._checkClosed()  # type: ignore[attr-defined]
+        self._checkClosed()
         with memoryview(buffer) as view, view.cast("B") as target:
             count = min(len(target), self._max_slice, self._size - self._position)
             if count <= 0:
@@ -134,15 +136,15 @@ class ChunkSink(io.RawIOBase):
         self.head = b""
         """The first bytes written, to tell a zip from a JSON document."""
 
-    def writable(self) -> bool:  # noqa: D102 (io protocol)
+    def writable(self) -> bool:
         return True
 
-    def tell(self) -> int:  # noqa: D102 (io protocol: zipfile records offsets with it)
+    def tell(self) -> int:
         return self._position
 
     def write(self, data: Buffer) -> int:
         """Take all of ``data``; emit whole chunks as they fill."""
-        self._checkClosed()  # type: ignore[attr-defined]
+        self._checkClosed()
         with memoryview(data) as view, view.cast("B") as raw:
             self._pending += raw
             count = len(raw)
@@ -160,7 +162,7 @@ class ChunkSink(io.RawIOBase):
             self._emit(bytes(self._pending))
             self._pending.clear()
 
-    def close(self) -> None:  # noqa: D102 (io protocol)
+    def close(self) -> None:
         if not self.closed:
             self.flush()
         super().close()

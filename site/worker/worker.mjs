@@ -1,22 +1,28 @@
 // The dedicated worker that runs Pyodide for the page. Main thread: plain JS (client.mjs).
 //
-// Why a plain module Worker and not PyScript's `<script type="py" worker>` / PyWorker
-// (evaluated with @pyscript/core 0.7.31 in headless Chromium 156, both without COOP/COEP):
+// Why a plain module Worker and not PyScript (@pyscript/core 0.7.31) in a worker? Measured
+// in headless Chromium 156 on 2026-11-25, no COOP/COEP headers, a 3 MB File passed in:
 //
-// * Without cross-origin isolation, both work for what we need: the page awaits a call,
-//   the worker answers with a structured-clonable value, and a File crosses by structured
-//   clone (a handle, not a copy). PyScript even lets the worker call a page function
-//   asynchronously (coincident falls back to postMessage when SharedArrayBuffer is absent).
-// * But PyScript cannot run under this project's Content-Security-Policy. Its worker is
-//   created from a `blob:` URL (worker-src must allow blob:), and it turns its hooks into
-//   code with `Function(...)` on both threads (script-src would need 'unsafe-eval').
-//   Allowing 'unsafe-eval' on a page that holds a participant's data is the wrong trade.
-// * PyScript's value on the main thread is DOM access from Python; ours is a few buttons,
-//   and a second interpreter there (MicroPython) would be one more runtime to ship and trust.
+//   what                               CSP of this site         + worker-src blob:    no CSP
+//   this worker (postMessage)          works, ~3.1 s, 11 req    -                     works
+//   PyWorker() from core.js            blocked; promise hangs   works, 3-5 s, 17 req  works
+//   <script type="py" worker> +        blocked                  needs 'unsafe-eval'   works, 19 req
+//     __export__                                                 too (Function())
 //
-// So the stack is Pyodide (the npm package, self-hosted) in this worker, reached with
-// postMessage. worker-src stays 'self', script-src 'self' 'wasm-unsafe-eval' (Pyodide
-// compiles its wasm; it needs no JS eval for pure-Python code).
+// * Without cross-origin isolation, PyScript's worker does do what we need: the page awaits
+//   an exported function, a File crosses by structured clone (a handle, not a copy), and the
+//   worker can call a page function asynchronously (coincident falls back to postMessage).
+// * But PyScript starts its worker from a blob: URL, and the <script> form turns its hooks
+//   into code with Function(), i.e. 'unsafe-eval', on a page that holds a participant's data.
+//   Misconfigured, it silently falls back to a CDN URL for Pyodide (we saw it try).
+//   Without SharedArrayBuffer its `py:done` event never fires and every start warns that
+//   window/document are unavailable; it also loads 6-8 extra chunks we would not use.
+// * PyScript's value is Python with DOM access on the main thread; ours has a file input and
+//   a few buttons. Plain JS drives them, and no second interpreter has to be shipped.
+//
+// So the stack is Pyodide alone (self-hosted from its npm package) in this worker, reached with
+// postMessage: worker-src stays 'self', script-src 'self' 'wasm-unsafe-eval' (Pyodide compiles
+// its wasm; pure-Python code needs no JS eval). PyScript is not used and not shipped.
 //
 // Protocol and privacy rules: see worker_bridge.py. Cancelling is `worker.terminate()` from
 // the page: Python runs synchronously here, so no message could interrupt it, and a shared
@@ -53,17 +59,17 @@ async function boot() {
 }
 
 const ready = boot();
+const failure = (error) => ({ type: error?.name ?? "Error", message: String(error?.message ?? error) });
 
-ready.catch((error) => {
-  self.postMessage({ op: "failed", error: { type: error?.name ?? "Error", message: String(error?.message ?? error) } });
-});
+ready.catch((error) => self.postMessage({ op: "failed", error: failure(error) }));
 
+// Jobs queue behind start-up; once Python runs one, the next waits for it (it is synchronous).
 self.addEventListener("message", async ({ data }) => {
   let bridge;
   try {
     bridge = await ready;
   } catch (error) {
-    self.postMessage({ id: data.id, op: "error", error: { type: "WorkerBootFailed", message: String(error?.message ?? error) } });
+    self.postMessage({ id: data.id, op: "error", error: failure(error) });
     return;
   }
   bridge.handle(data);

@@ -29,7 +29,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol
 
 import js  # type: ignore[import-not-found]
 import pyodide  # type: ignore[import-not-found]
@@ -43,7 +43,12 @@ for 1 MiB slices instead (the raw reader caps any single slice at 4 MiB)."""
 PROGRESS_INTERVAL = 0.1
 """Seconds between progress messages: a progress bar needs no more than ten updates a second."""
 
-Progress = Callable[[int, int], None]
+
+class Progress(Protocol):
+    """The core's progress callback: bytes done, bytes total, records checked so far."""
+
+    def __call__(self, done: int, total: int, records: int = 0, /) -> None:
+        """Report how far the job got."""
 
 
 def post(message: dict[str, Any]) -> None:
@@ -55,12 +60,12 @@ def progress_reporter(job: object) -> Progress:
     """A ``progress(done, total)`` callback for the core that posts at most 10 times a second."""
     last = -PROGRESS_INTERVAL
 
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int, records: int = 0) -> None:
         nonlocal last
         now = time.monotonic()
         if now - last >= PROGRESS_INTERVAL or done >= total:
             last = now
-            post({"id": job, "op": "progress", "done": done, "total": total})
+            post({"id": job, "op": "progress", "done": done, "total": total, "records": records})
 
     return progress
 
@@ -90,32 +95,36 @@ def open_file(file: JsProxy) -> tuple[io.BufferedReader, FileSliceReader]:
 def selftest(message: JsProxy, progress: Progress) -> dict[str, Any]:
     """Import the page's dependencies and the core, and prove each one works."""
     del message, progress  # same signature as the other jobs
-    import ijson  # noqa: PLC0415 (imports are the test)
-    import jsonschema  # noqa: PLC0415
-    import tiktok_export  # noqa: PLC0415
-    from importlib.metadata import version  # noqa: PLC0415
+    from importlib.metadata import version
+
+    import ijson  # imports are the test
+    import jsonschema
+
+    import tiktok_export
 
     validator = jsonschema.Draft202012Validator(
         {"type": "object", "required": ["n"], "properties": {"n": {"type": "integer"}}}
     )
     try:
-        from tiktok_export.api import check_file  # noqa: PLC0415
+        from tiktok_export.api import check_file
 
         api = callable(check_file)
     except ImportError:
         api = False
-    return {"result": {
-        "python": sys.version.split()[0],
-        "pyodide": pyodide.__version__,
-        "jsonschema": version("jsonschema"),
-        "jsonschema_accepts_valid": validator.is_valid({"n": 1}),
-        "jsonschema_errors_on_invalid": len(list(validator.iter_errors({"n": "one"}))),
-        "ijson": version("ijson"),
-        "ijson_backend": ijson.backend,
-        "tiktok_export": getattr(tiktok_export, "__version__", None),
-        "check_file_available": api,
-        "cross_origin_isolated": bool(getattr(js, "crossOriginIsolated", False)),
-    }}
+    return {
+        "result": {
+            "python": sys.version.split()[0],
+            "pyodide": pyodide.__version__,
+            "jsonschema": version("jsonschema"),
+            "jsonschema_accepts_valid": validator.is_valid({"n": 1}),
+            "jsonschema_errors_on_invalid": len(list(validator.iter_errors({"n": "one"}))),
+            "ijson": version("ijson"),
+            "ijson_backend": ijson.backend,
+            "tiktok_export": getattr(tiktok_export, "__version__", None),
+            "check_file_available": api,
+            "cross_origin_isolated": bool(getattr(js, "crossOriginIsolated", False)),
+        }
+    }
 
 
 def read(message: JsProxy, progress: Progress) -> dict[str, Any]:
@@ -145,7 +154,7 @@ def read(message: JsProxy, progress: Progress) -> dict[str, Any]:
 
 def check(message: JsProxy, progress: Progress) -> dict[str, Any]:
     """Run the core on a File: its result and, when redacting, the redacted copy as a Blob."""
-    from tiktok_export.api import check_file  # noqa: PLC0415 (a missing core is a job error)
+    from tiktok_export.api import check_file  # a missing core is a job error
 
     options: dict[str, Any] = message.options.to_py() if message.options else {}
     redact = bool(options.get("redact", False))
@@ -193,7 +202,7 @@ def handle(message: JsProxy) -> None:
             post({"id": job, "op": "error", "error": {"type": "UnknownOperation", "message": op}})
             return
         post({"id": job, "op": "result", **OPS[op](message, progress_reporter(job))})
-    except Exception as error:  # noqa: BLE001 (the edge: every failure must reach the page)
+    except Exception as error:
         post({"id": job, "op": "error", "error": describe(error)})
 
 
