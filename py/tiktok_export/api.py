@@ -18,6 +18,7 @@ from typing import Any, BinaryIO
 from .findings import Finding
 from .pipeline import Progress, RedactOptions, Result, run
 from .policy import ChoiceError, Choices, Policy, PolicyError
+from .schema_model import export_model
 from .source import open_export
 from .writer import ByteSink
 
@@ -162,8 +163,6 @@ def check_file(
     policy or the participant's choices come back as ``{"ok": false, "error": {...}}``
     rather than as exceptions, so the page can show them.
     """
-    if not redact or output is None:
-        return check(fileobj, name=name, progress=progress, now=now).to_dict()
     try:
         chosen = Policy.from_document(policy) if policy is not None else Policy.default()
         choices = Choices(
@@ -177,6 +176,10 @@ def check_file(
         }
     except ChoiceError as problem:
         return {"ok": False, "error": {"code": "bad-choice", "path": "$", "message": str(problem)}}
+    if not redact or output is None:
+        checked = check(fileobj, name=name, progress=progress, now=now).to_dict()
+        checked["plan"] = policy_plan(chosen)
+        return checked
     result = _redact_export(
         fileobj,
         output,
@@ -188,3 +191,35 @@ def check_file(
         now=now,
     )
     return result.to_dict()
+
+
+def policy_plan(policy: Policy) -> dict[str, Any]:
+    """What a policy does, per section, for the page's preview (no export needed).
+
+    For each section: whether the policy removes it whole, whether the participant may
+    remove it, and the effective action on each personal field. The page shows this
+    instead of re-deriving it, so policy logic lives only here.
+    """
+    model = export_model()
+    sections: dict[str, Any] = {}
+    for section_id, section in model.sections.items():
+        removed = policy.section_action(section_id) is not None
+        sections[section_id] = {
+            "title": section.title,
+            "removed_by_policy": removed,
+            "may_drop": policy.may_drop(section_id) and not removed,
+            "fields": [],
+        }
+    for section_id, field_name, category in model.personal_fields():
+        decision = policy.effective_action(section_id, field_name, category)
+        sections[section_id]["fields"].append(
+            {"field": field_name, "category": category, "action": decision.action, "rule": decision.rule}
+        )
+    return {
+        "policy": {
+            "id": policy.id,
+            "title": policy.document.get("title", policy.id),
+            "sha256": policy.sha256,
+        },
+        "sections": sections,
+    }
