@@ -50,7 +50,7 @@ def test_survey_uploads_only_the_confirmed_redacted_file(
     with export.open("wb") as out:
         write_export_zip(ExportSpec(seed=41, target_bytes=300_000), out)
     expected = tmp_path / "expected.json"
-    done = subprocess.run(  # noqa: S603 - fixed interpreter and module
+    done = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -72,8 +72,12 @@ def test_survey_uploads_only_the_confirmed_redacted_file(
     recorded_page.expose_function("recordEvent", events.append)
     tool = _open_survey(recorded_page, site, KEY)
     recorded_page.evaluate(
-        """() => { const el = document.querySelector('tiktok-export-check');
-        for (const name of ['ready', 'findings', 'cancel']) el.addEventListener(name, () => window.recordEvent(name)); }"""
+        """() => {
+            const el = document.querySelector('tiktok-export-check');
+            for (const name of ['ready', 'findings', 'cancel']) {
+                el.addEventListener(name, () => window.recordEvent(name));
+            }
+        }"""
     )
     tool.locator("input[type=file]").set_input_files(str(export))
     create = tool.get_by_role("button", name="Create my redacted file")
@@ -101,7 +105,7 @@ def test_survey_uploads_only_the_confirmed_redacted_file(
     receipt_path, redacted_path = tmp_path / "receipt.json", tmp_path / "uploaded.json"
     receipt_path.write_bytes(receipt_bytes)
     redacted_path.write_bytes(redacted[0])
-    verified = subprocess.run(  # noqa: S603 - fixed interpreter and module
+    verified = subprocess.run(
         [sys.executable, "-m", "tiktok_export", "verify", str(redacted_path), str(receipt_path)],
         capture_output=True,
         text=True,
