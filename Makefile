@@ -11,7 +11,7 @@ VENV := .venv
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := site/node_modules/.package-lock.json
 
-.PHONY: serve build test clean
+.PHONY: serve build test bench clean
 
 serve: $(VENV_STAMP) build
 	PORT=$(PORT) $(VENV)/bin/python site/serve.py
@@ -20,6 +20,7 @@ build: $(NODE_STAMP)
 	$(PYTHON) site/build.py
 
 test: $(VENV_STAMP) $(NODE_STAMP)
+	bash .ci/ensure-chromium
 	$(VENV)/bin/ruff check py tests site
 	$(VENV)/bin/mypy
 	$(VENV)/bin/pytest
@@ -32,6 +33,9 @@ $(VENV_STAMP): pyproject.toml
 # npm writes node_modules/.package-lock.json on every install: newer than the lock = up to date.
 $(NODE_STAMP): site/package-lock.json
 	cd site && npm ci --ignore-scripts --no-audit --no-fund
+
+bench: $(VENV_STAMP)
+	$(VENV)/bin/python -m tests.benchmarks.throughput --size-mb 100 --repeat 3
 
 clean:
 	rm -rf site/dist
