@@ -22,9 +22,13 @@ class ByteSink(Protocol):
         """Take the next bytes of the output."""
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
 def dumps_compact(value: Any) -> str:
-    """One value as compact JSON text, non-ASCII kept as is."""
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    """One value as compact JSON text, non-ASCII kept as is (one shared encoder: json.dumps
+    with options would build a new encoder for every record)."""
+    return _ENCODER.encode(value)
 
 
 class JsonWriter:
