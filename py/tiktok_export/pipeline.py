@@ -170,23 +170,31 @@ class _Run:
         return raw
 
     # -- items --------------------------------------------------------------------------
-    def enter(self, item: Enter) -> None:
-        if not self.frames:
-            self._enter_root(item)
-            return
+    def _place(
+        self, item: Enter | Value
+    ) -> tuple[_Frame, str | int, Path, Section | None, SectionSummary | None]:
+        """Where an item sits: its parent frame, raw key, safe path, section and its summary."""
         parent = self.frames[-1]
         parent.children += 1
         raw = item.path[-1]
         safe = (*parent.safe, self._safe_element(parent, raw))
         node = item.node
         section = (node.section if node is not None else None) or parent.section
-        entering_section = node is not None and node.section is not None
-        opaque = parent.opaque or (node is not None and node.kind is Kind.OPAQUE)
         summary = parent.summary
         if len(self.frames) == 1:
             self._top_level(node)
-        if entering_section and section is not None:
-            summary = self.summary.section(section, format_path(safe))
+        if node is not None and node.section is not None:
+            summary = self.summary.section(node.section, format_path(safe))
+        return parent, raw, safe, section, summary
+
+    def enter(self, item: Enter) -> None:
+        if not self.frames:
+            self._enter_root(item)
+            return
+        parent, raw, safe, section, summary = self._place(item)
+        node = item.node
+        entering_section = node is not None and node.section is not None
+        opaque = parent.opaque or (node is not None and node.kind is Kind.OPAQUE)
         if item.expected is not None:
             self._mismatch(item.expected, safe, "an object" if not item.is_map else "a list")
         elif node is None and not opaque:
@@ -227,17 +235,8 @@ class _Run:
         if not self.frames:  # the whole document is a single scalar
             self.root_is_map = False
             return
-        parent = self.frames[-1]
-        parent.children += 1
-        raw = item.path[-1]
-        safe = (*parent.safe, self._safe_element(parent, raw))
+        parent, raw, safe, section, summary = self._place(item)
         node = item.node
-        section = (node.section if node is not None else None) or parent.section
-        summary = parent.summary
-        if len(self.frames) == 1:
-            self._top_level(node)
-        if node is not None and node.section is not None:
-            summary = self.summary.section(node.section, format_path(safe))
         value = item.value
         if node is None:
             if not parent.opaque:
