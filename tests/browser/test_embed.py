@@ -80,6 +80,9 @@ def test_survey_uploads_only_the_confirmed_redacted_file(
         }"""
     )
     tool.locator("input[type=file]").set_input_files(str(export))
+    proceed = tool.get_by_role("button", name="Continue: choose what to share")
+    proceed.wait_for(timeout=SLOW_MS)
+    proceed.click()
     create = tool.get_by_role("button", name="Create my redacted file")
     create.wait_for(timeout=SLOW_MS)
     create.click()
