@@ -81,7 +81,8 @@ SKIPPED_DIRS = frozenset({"tests", "benchmarks", "__pycache__"})
 NOT_STATIC = frozenset(
     {"build.py", "serve.py", "package.json", "package-lock.json", "requirements-browser.txt"}
 )
-NOT_STATIC_DIRS = frozenset({"node_modules", "dist", "__pycache__"})
+# screenshots/ holds the README's pictures of the page (tests/browser/screenshots.py), not the page.
+NOT_STATIC_DIRS = frozenset({"node_modules", "dist", "__pycache__", "screenshots"})
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 

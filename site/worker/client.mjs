@@ -60,7 +60,7 @@ export class ExportWorker {
     const job = this.#jobs.get(data.id);
     if (!job) return;
     if (data.op === "progress") {
-      job.onProgress?.(data.done, data.total);
+      job.onProgress?.(data.done, data.total, data.records ?? 0);
       return;
     }
     this.#jobs.delete(data.id);

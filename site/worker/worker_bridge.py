@@ -175,6 +175,7 @@ def check(message: JsProxy, progress: Progress) -> dict[str, Any]:
         redact=redact,
         policy=options.get("policy"),
         drop_sections=list(options.get("drop_sections") or []),
+        drop_dates=[[str(a), str(b)] for a, b in options.get("drop_dates") or []],
         pseudonym_key=bytes(key) if key is not None else None,
         output=sink,
     )
