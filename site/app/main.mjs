@@ -235,6 +235,9 @@ function go(step, { focus = true } = {}) {
   const heading = document.querySelector(`[data-step-panel="${step}"] h2[tabindex]`);
   heading?.focus({ preventScroll: true });
   window.scrollTo({ top: 0, behavior: "instant" });
+  // In a survey's iframe this page does not scroll itself (it is as tall as its content):
+  // bring the new step's heading into the survey's view instead.
+  if (embed.active) heading?.scrollIntoView({ block: "nearest", behavior: "instant" });
 }
 
 // ---------------------------------------------------------------------------------------
