@@ -13,7 +13,8 @@
 // origin, are believed. The element emits:
 //   ready     detail: { file (the redacted File), receipt, summary, findings }: only after the
 //             participant pressed "Send to the survey" in the tool;
-//   findings  detail: { findings, summary }: the picked file cannot be used;
+//   findings  detail: { findings, summary: null }: the picked file cannot be used (only the
+//             value-free findings: nothing about the file's contents without a click);
 //   cancel    detail: {}: the participant cancelled.
 // `summary` and `findings` have exactly the shape of `tiktok-export … --json`.
 //

@@ -204,6 +204,8 @@ def policy_plan(policy: Policy) -> dict[str, Any]:
     sections: dict[str, Any] = {}
     for section_id, section in model.sections.items():
         removed = policy.section_action(section_id) is not None
+        if section.category is not None:  # undescribed contents: kept or dropped whole
+            removed = removed or policy.effective_action(section_id, "*", section.category).action == "drop"
         sections[section_id] = {
             "title": section.title,
             "removed_by_policy": removed,

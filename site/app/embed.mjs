@@ -7,7 +7,7 @@
 //   {type: "tiktok-export:height", height}            whenever the page's height changes
 //   {type: "tiktok-export:ready", file, receipt, summary, findings}
 //                                                     after "Send to the survey" on a redacted file
-//   {type: "tiktok-export:findings", findings, summary}
+//   {type: "tiktok-export:findings", findings, summary: null}
 //                                                     after "Send to the survey" on an unusable file
 //   {type: "tiktok-export:cancel"}                    after "Cancel and return to the survey"
 //

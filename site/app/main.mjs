@@ -445,11 +445,12 @@ function sendToSurvey() {
   }
 }
 
-/** Embedded: tell the survey the picked file cannot be used (the core's findings and summary;
- *  value-free by the core's design). Page-level problems have no core result to send. */
+/** Embedded: tell the survey the picked file cannot be used. Only the core's findings go
+ *  (value-free by design): not even counts or dates of the file's contents leave the tool
+ *  without the participant's click. Page-level problems have no core result to send. */
 function reportUnusable(result) {
   if (!result || result.ok || result.error) return;
-  embed.post("findings", { findings: result.findings, summary: result.summary ?? null });
+  embed.post("findings", { findings: result.findings, summary: null });
 }
 
 function cancelEmbedded() {
