@@ -22,7 +22,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tiktok_export import synthetic
 
@@ -41,22 +41,10 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 TIMEOUT_MS = 180_000
-STUDY_POLICY = {
-    "id": "example-study",
-    "title": "Example study",
-    "categories": {
-        "contact": "drop",
-        "identifier": "drop",
-        "location": "coarsen",
-        "device": "drop",
-        "free-text": "scrub",
-        "other-people": "pseudonymise",
-        "payment": "drop",
-        "unknown": "drop",
-    },
-    "sections": {"direct-messages": "drop"},
-    "participant_may_drop": "all",
-}
+STUDY_POLICY: dict[str, Any] = json.loads(
+    (Path(__file__).resolve().parents[2] / "site/examples/policies/example-study.json").read_text("utf-8")
+)
+"""The example policy the site ships: direct messages removed whole, some sections locked."""
 
 
 @contextlib.contextmanager

@@ -46,22 +46,10 @@ HOSTILE_NAME = "<img src=x onerror=alert(1)>.json"
 CATEGORIES = ("contact", "identifier", "location", "device", "free-text", "other-people", "payment",
               "activity", "none", "unknown")  # fmt: skip
 ACTIONS = ("keep", "drop", "pseudonymise", "scrub", "coarsen")
-STUDY_POLICY: dict[str, Any] = {
-    "id": "test-study",
-    "title": "A study that never sees direct messages",
-    "categories": {
-        "contact": "drop",
-        "identifier": "drop",
-        "location": "coarsen",
-        "device": "drop",
-        "free-text": "scrub",
-        "other-people": "pseudonymise",
-        "payment": "drop",
-        "unknown": "drop",
-    },
-    "sections": {"direct-messages": "drop"},
-    "participant_may_drop": ["searches", "likes", "comments", "login-history"],
-}
+STUDY_POLICY: dict[str, Any] = json.loads(
+    (Path(__file__).resolve().parents[2] / "site/examples/policies/example-study.json").read_text("utf-8")
+)
+"""The example policy the site ships: direct messages removed whole, some sections locked."""
 
 
 # ---------------------------------------------------------------------------------------
