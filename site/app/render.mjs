@@ -183,21 +183,25 @@ function lockBadge() {
   return h("span", { class: "locked" }, icon("lock"), t("choices.locked"));
 }
 
+/** The core's numbers for a section as data-* attributes, for tests and tools. */
+function sectionData(section) {
+  return {
+    sectionId: section.id,
+    records: section.records,
+    first: section.first ?? "",
+    last: section.last ?? "",
+    share: section.share,
+    known: section.known !== false,
+  };
+}
+
 /** One row of the preview table; data-* carry the core's numbers for tests and tools. */
 export function previewRow(section, plan) {
   const kind = choiceKind(plan, section.id);
   return h(
     "tr",
     {
-      dataset: {
-        sectionId: section.id,
-        records: section.records,
-        first: section.first ?? "",
-        last: section.last ?? "",
-        share: section.share,
-        known: section.known !== false,
-        policy: kind,
-      },
+      dataset: { ...sectionData(section), policy: kind },
     },
     h(
       "th",
@@ -222,14 +226,7 @@ export function emptyItem(section) {
   return h(
     "li",
     {
-      dataset: {
-        sectionId: section.id,
-        records: section.records,
-        first: section.first ?? "",
-        last: section.last ?? "",
-        share: section.share,
-        known: section.known !== false,
-      },
+      dataset: sectionData(section),
     },
     sectionTitle(section.id, section.title),
   );
