@@ -84,7 +84,10 @@ class Policy:
         if errors:
             error = errors[0]
             where = _policy_path(list(error.absolute_path))
-            raise PolicyError(_describe_policy_error(error.validator, error.validator_value), where)
+            expected = error.validator_value
+            if error.validator == "required" and isinstance(error.instance, dict):
+                expected = [name for name in expected if name not in error.instance]
+            raise PolicyError(_describe_policy_error(str(error.validator), expected), where)
         known = export_model().sections
         for section_id in document.get("sections", {}):
             if section_id not in known:
