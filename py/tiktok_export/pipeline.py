@@ -87,10 +87,8 @@ class _Frame:
     section: Section | None
     summary: SectionSummary | None
     writing: bool
-    dropped_by: tuple[str, Section | None, Any] | None = None
     children: int = 0
     opaque: bool = False
-    frames_unknown: bool = False
     pattern: str = "$"
     last_date: str | None = None
     rising: bool = False
@@ -203,14 +201,12 @@ class _Run:
                 summary = self.summary.unknown(format_pattern(safe), "Not yet known")
         frame = _Frame(node, item.is_map, safe, section, summary, parent.writing, opaque=opaque)
         frame.pattern = self._pattern(parent, safe)
-        frame.frames_unknown = node is None
         if parent.writing and self.redactor is not None and self.writer is not None:
             decision = None
             if not (opaque and not entering_section and node is None):
                 decision = self.redactor.container_decision(node, section, entering_section)
             if decision is not None:
                 frame.writing = False
-                frame.dropped_by = (format_pattern(safe), section, decision)
                 self.redactor.drop(format_pattern(safe), section, decision)
             else:
                 self.writer.begin(self._out_key(parent, raw, safe), item.is_map)
@@ -350,7 +346,7 @@ class _Run:
                 self.groups.add(node.group)
 
     def _unknown(self, parent: _Frame, safe: Path) -> None:
-        if parent.node is None and parent.frames_unknown:
+        if parent.node is None and self.frames[0] is not parent:
             return  # only the top of an undescribed part is reported
         inside_section = parent.section is not None
         code = "unknown-field" if inside_section else "unknown-section"

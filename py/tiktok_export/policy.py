@@ -172,30 +172,10 @@ class Policy:
 
 def _coarsenable(rule: str) -> bool:
     section_id, name = rule.split(".", 1)
-    for fmt_section, fmt_field, fmt in _field_formats():
-        if fmt_field == name and (section_id in ("*", fmt_section)) and fmt in COARSENABLE_FORMATS:
-            return True
-    return False
-
-
-def _field_formats() -> list[tuple[str, str, str]]:
-    formats: list[tuple[str, str, str]] = []
-    model = export_model()
-
-    def visit(node: Any, section: str | None, inside: bool, depth: int) -> None:
-        if depth > 12:
-            return
-        section = node.section.id if node.section else section
-        for key, sub in node.props.items():
-            if (inside or sub.kind.value == "leaf") and sub.fmt and section:
-                formats.append((section, key, sub.fmt))
-            visit(sub, section, inside or node.kind.value == "record", depth + 1)
-        for sub in (node.additional, node.items):
-            if sub is not None:
-                visit(sub, section, inside, depth + 1)
-
-    visit(model.root, None, False, 0)
-    return formats
+    return any(
+        field.name == name and section_id in ("*", field.section) and field.fmt in COARSENABLE_FORMATS
+        for field in export_model().fields
+    )
 
 
 def _describe_policy_error(keyword: str, expected: Any) -> str:

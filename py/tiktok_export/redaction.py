@@ -56,7 +56,6 @@ class Redactor:
         self.choices = choices
         self._key = key
         self.changes: Counter[Change] = Counter()
-        self.records_removed: Counter[tuple[str | None, str]] = Counter()
         self._renamed_keys = 0
         self._plans: dict[tuple[int, str | None, str], _Plan] = {}
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from enum import Enum
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from .schemas import EXPORT_SCHEMA, load_schema
@@ -88,6 +88,16 @@ class Node:
 
 
 @dataclass(frozen=True)
+class DescribedField:
+    """A place in a section that a policy rule can name, with what the schema says of it."""
+
+    section: str
+    name: str
+    category: str | None
+    fmt: str | None
+
+
+@dataclass(frozen=True)
 class ExportModel:
     """The compiled schema: the root node plus what the validator needs globally."""
 
@@ -97,34 +107,49 @@ class ExportModel:
     sections: dict[str, Section]
     version: str
 
-    def personal_fields(self) -> list[tuple[str, str, str]]:
-        """Every described field with a personal category: (section id, field, category).
+    @cached_property
+    def fields(self) -> tuple[DescribedField, ...]:
+        """Every place a policy can name: each field inside a record (nested ones dotted),
+        each object whose keys are personal (``$key``), each undescribed section (``*``).
 
-        Chat-style personal keys appear as field ``$key``. Used by the default-policy
-        test and the documentation, so both follow the schema automatically.
+        One walk of the schema, shared by the personal-field listing and the policy checks.
         """
-        seen: set[tuple[str, str, str]] = set()
+        seen: dict[tuple[str, str], DescribedField] = {}
 
         def visit(node: Node, section: Section | None, prefix: str, depth: int) -> None:
             if depth > 12:
                 return
             section = node.section or section
-            if node.personal_keys and section is not None:
-                seen.add((section.id, "$key", node.personal_keys))
+            if section is not None and node.personal_keys:
+                seen[(section.id, "$key")] = DescribedField(section.id, "$key", node.personal_keys, None)
             if section is not None and section.category and node.kind is Kind.OPAQUE:
-                seen.add((section.id, "*", section.category))
+                seen[(section.id, "*")] = DescribedField(section.id, "*", section.category, None)
             for key, sub in node.props.items():
                 name = f"{prefix}.{key}" if prefix else key
                 inside_record = node.kind is Kind.RECORD or prefix != ""
-                if inside_record and section is not None and sub.category not in (None, "none", "activity"):
-                    seen.add((section.id, name, str(sub.category)))
+                if inside_record and section is not None:
+                    seen.setdefault(
+                        (section.id, name), DescribedField(section.id, name, sub.category, sub.fmt)
+                    )
                 visit(sub, section, name if inside_record else "", depth + 1)
             for extra in (node.additional, node.items):
                 if extra is not None:
                     visit(extra, section, prefix, depth + 1)
 
         visit(self.root, None, "", 0)
-        return sorted(seen)
+        return tuple(seen.values())
+
+    def personal_fields(self) -> list[tuple[str, str, str]]:
+        """Every described field with a personal category: (section id, field, category).
+
+        Chat-style personal keys appear as field ``$key``. Used by the default-policy
+        test and the documentation, so both follow the schema automatically.
+        """
+        return sorted(
+            (f.section, f.name, f.category)
+            for f in self.fields
+            if f.category is not None and f.category not in ("none", "activity")
+        )
 
 
 _TYPE_KEY = "type"

@@ -139,7 +139,7 @@ def _recognise(stream: BinaryIO, pick_name: str, closers: list[Callable[[], None
 def _open_json(
     stream: BinaryIO, pick_name: str, head: bytes, closers: list[Callable[[], None]], start: int
 ) -> OpenedExport:
-    problem = _sniff_json(head, pick_name, pick_name)
+    problem = _sniff_json(head, pick_name)
     if problem is not None:
         return OpenedExport(pick_name, None, [problem])
     size = _size_of(stream) - start
@@ -151,7 +151,7 @@ def _open_json(
     return OpenedExport(pick_name, ExportSource(pick_name, size, reopen, closers), [])
 
 
-def _sniff_json(head: bytes, pick_name: str, file: str) -> Finding | None:
+def _sniff_json(head: bytes, file: str) -> Finding | None:
     """Catch the picks a JSON parser would only call 'invalid': other encodings, TXT exports."""
     if looks_like_other_encoding(head):
         return Finding.make("bad-encoding", file=file, offset=0)
@@ -160,7 +160,6 @@ def _sniff_json(head: bytes, pick_name: str, file: str) -> Finding | None:
         return Finding.make("empty-file", file=file)
     if body[:1] not in (b"{", b"[", b'"') and len(_TXT_LINE.findall(body)) >= 2:
         return Finding.make("txt-export", file=file)
-    del pick_name
     return None
 
 
@@ -210,7 +209,7 @@ def _open_zip(  # noqa: PLR0911 - one early return per way a zip can be the wron
         return fail("bad-zip")
     if not head:
         return fail("empty-file")
-    problem = _sniff_json(head, pick_name, member_name)
+    problem = _sniff_json(head, member_name)
     if problem is not None:
         return OpenedExport(pick_name, None, [problem])
 
