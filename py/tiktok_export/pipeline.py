@@ -30,8 +30,8 @@ from .redaction import DROPPED, Redactor
 from .schema_model import ExportModel, Kind, Node, Section, export_model
 from .source import ExportSource, OpenedExport
 from .summary import SectionSummary, SummaryBuilder
-from .validation import RecordChecker
-from .walker import MAX_DEPTH, Enter, Leave, RawPath, TooDeep, Value, walk
+from .validation import RecordChecker, safe_subpath
+from .walker import MAX_DEPTH, Enter, Leave, TooDeep, Value, walk
 from .writer import ByteSink, JsonWriter
 
 Progress = Callable[[int, int, int], None]
@@ -379,22 +379,6 @@ class _Run:
             self.collector.add(Finding.make("missing-sections", file=self.file, sections=", ".join(missing)))
 
 
-def _safe_raw_path(model: ExportModel, raw: RawPath) -> Path:
-    node: Node | None = model.root
-    safe: list[str | int | Placeholder] = []
-    for element in raw:
-        if isinstance(element, int):
-            safe.append(element)
-            node = node.items if node is not None else None
-        elif isinstance(element, str) and node is not None and element in node.props:
-            safe.append(element)
-            node = node.props[element]
-        else:
-            safe.append(Placeholder("key"))
-            node = node.additional if node is not None else None
-    return tuple(safe)
-
-
 def run(
     opened: OpenedExport,
     *,
@@ -469,7 +453,7 @@ def _stream(state: _Run, reader: CheckedReader, pick_name: str) -> Finding | Non
         located = locate_problem(source.open)
         return Finding.make(located.code, file=source.name, line=located.line, column=located.column)
     except TooDeep as problem:
-        path = format_path(_safe_raw_path(state.model, problem.path))
+        path = format_path(safe_subpath(state.model.root, problem.path))
         return Finding.make("too-deep", file=source.name, path=path, limit=MAX_DEPTH)
     except RecursionError:
         return Finding.make("too-deep", file=source.name, limit=MAX_DEPTH)

@@ -106,7 +106,10 @@ def quick_valid(node: Node, value: Any) -> bool:
 
 
 def safe_subpath(node: Node | None, parts: Iterable[str | int]) -> Path:
-    """A jsonschema error path with every key the schema does not define replaced."""
+    """A raw path (from ``node`` down) with every key the schema does not define replaced.
+
+    Used for jsonschema error paths inside a record and for the whole-document path of
+    ``too-deep``."""
     path: list[str | int | Placeholder] = []
     for part in parts:
         if isinstance(part, int):
