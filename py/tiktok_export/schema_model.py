@@ -9,7 +9,8 @@ is this field? Nothing else in the package names a TikTok key.
 The annotation keywords it reads (all ignored by JSON Schema validators):
 ``x-section`` (section id; ``title`` is its name), ``x-record`` (a unit processed whole),
 ``x-category`` (personal-data category), ``x-format`` (``date-time``, ``ip``, ``uri``),
-``x-personal-keys`` (the object's keys are personal), ``x-key-pattern`` (how such a key
+``x-personal-keys`` (the object's keys are personal), ``x-field`` (this key is another
+spelling of the named field, e.g. ``VideoLink`` of ``Link``: policies and tables name the field once), ``x-key-pattern`` (how such a key
 embeds the personal part), ``x-opaque`` (contents not described), ``x-open`` (any key is
 expected inside this record), ``x-group`` and ``x-all-data-groups`` (what "All data" holds).
 """
@@ -65,6 +66,7 @@ class Node:
     key_pattern: re.Pattern[str] | None = None
     key_label: str = "key"
     open: bool = False
+    canonical: str | None = None  # from ``x-field``: the field this key is a spelling of
     date_fields: tuple[str, ...] = ()
     date_pattern: re.Pattern[str] | None = None  # the date fields' own pattern, from the schema
     field_categories: dict[str, str] = field(default_factory=dict)
@@ -95,6 +97,11 @@ class DescribedField:
     name: str
     category: str | None
     fmt: str | None
+    canonical: str = ""  # the field's name across spellings (``Link`` for ``VideoLink``)
+
+    def __post_init__(self) -> None:
+        if not self.canonical:
+            object.__setattr__(self, "canonical", self.name)
 
 
 @dataclass(frozen=True)
@@ -116,7 +123,7 @@ class ExportModel:
         """
         seen: dict[tuple[str, str], DescribedField] = {}
 
-        def visit(node: Node, section: Section | None, prefix: str, depth: int) -> None:
+        def visit(node: Node, section: Section | None, prefix: str, canon: str, depth: int) -> None:
             if depth > 12:
                 return
             section = node.section or section
@@ -126,17 +133,20 @@ class ExportModel:
                 seen[(section.id, "*")] = DescribedField(section.id, "*", section.category, None)
             for key, sub in node.props.items():
                 name = f"{prefix}.{key}" if prefix else key
+                spelled = sub.canonical or key
+                canonical = f"{canon}.{spelled}" if canon else spelled
                 inside_record = node.kind is Kind.RECORD or prefix != ""
                 if inside_record and section is not None:
                     seen.setdefault(
-                        (section.id, name), DescribedField(section.id, name, sub.category, sub.fmt)
+                        (section.id, name),
+                        DescribedField(section.id, name, sub.category, sub.fmt, canonical),
                     )
-                visit(sub, section, name if inside_record else "", depth + 1)
+                visit(sub, section, name if inside_record else "", canonical if inside_record else "", depth + 1)
             for extra in (node.additional, node.items):
                 if extra is not None:
-                    visit(extra, section, prefix, depth + 1)
+                    visit(extra, section, prefix, canon, depth + 1)
 
-        visit(self.root, None, "", 0)
+        visit(self.root, None, "", "", 0)
         return tuple(seen.values())
 
     def personal_fields(self) -> list[tuple[str, str, str]]:
@@ -231,6 +241,7 @@ class _Compiler:
             key_pattern=re.compile(pattern) if pattern else None,
             key_label=str(merged.get("x-key-label", "key")),
             open=bool(merged.get("x-open")),
+            canonical=merged.get("x-field"),
         )
         self.by_pointer[cache_key] = node
         child_in_record = inside_record or kind is Kind.RECORD
