@@ -37,6 +37,7 @@ from typing import BinaryIO, Final, Literal, Protocol, TypeAlias
 
 __all__ = [
     "CANARY_PREFIX",
+    "GENERATIONS",
     "SECTION_IDS",
     "SECTION_PATHS",
     "ExportSpec",
@@ -52,7 +53,8 @@ __all__ = [
 CANARY_PREFIX: Final = "CANARY"
 """Marker in canary free text (``hello CANARY000007 world``); see :func:`canary_values`."""
 
-Generation = Literal["old", "new"]
+GENERATIONS: Final[tuple[str, ...]] = ("old", "new")
+"""Every export generation the generator can write."""
 
 SECTION_IDS: Final[tuple[str, ...]] = (
     "watch-history",
@@ -180,7 +182,7 @@ class ExportSpec:
     in the old one) are silently left out.
     """
 
-    generation: Generation = "new"
+    generation: str = "new"
     seed: int = 0
     target_bytes: int = 200_000
     sections: frozenset[str] | None = None
@@ -191,8 +193,8 @@ class ExportSpec:
 
     def __post_init__(self) -> None:
         """Reject a spec that would silently produce something other than asked for."""
-        if self.generation not in ("old", "new"):
-            raise ValueError(f"generation must be 'old' or 'new', not {self.generation!r}")
+        if self.generation not in GENERATIONS:
+            raise ValueError(f"generation must be one of {', '.join(GENERATIONS)}, not {self.generation!r}")
         if self.target_bytes < 0:
             raise ValueError("target_bytes must not be negative")
         unknown = sorted((self.sections or frozenset()) | self.empty_sections)
