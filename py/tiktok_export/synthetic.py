@@ -74,9 +74,8 @@ SECTION_IDS: Final[tuple[str, ...]] = (
     "off-tiktok-activity",
     "settings",
     "posted-videos",
-    "ads-and-data",
     "income",
-    "live",
+    "live-hosted",
     "shop",
 )
 """Every section id, in the order the sections are written."""
@@ -152,13 +151,12 @@ SECTION_PATHS: Final[dict[str, dict[str, _Path | None]]] = {
         "old": ("Video", "Videos", "VideoList"),
         "new": ("Post", "Posts", "VideoList"),
     },
-    "ads-and-data": {"old": ("Ads and data",), "new": ("Ads and data",)},
     "income": {
-        "old": ("Income Plus Wallet Transactions",),
-        "new": ("Income Plus Wallet Transactions",),
+        "old": ("Income Plus Wallet Transactions", "Income Plus Wallet Transaction"),
+        "new": ("Income+ Wallet", "Transaction History"),
     },
-    "live": {"old": ("Live",), "new": ("Live",)},
-    "shop": {"old": ("Tiktok Shop",), "new": ("Tiktok Shop",)},
+    "live-hosted": {"old": ("Tiktok Live", "Go Live History"), "new": ("TikTok Live", "Go Live History")},
+    "shop": {"old": ("Tiktok Shopping", "Order History"), "new": ("TikTok Shop", "Order History")},
 }
 """Where each section lives, per generation (``None``: that generation has no such section).
 
@@ -1057,7 +1055,7 @@ class _Gen:
             return None if rng.random() < 0.5 else []
         if section == "ad-interests":
             return None if rng.random() < 0.5 else ""
-        if section in ("direct-messages", "income", "live", "shop"):
+        if section in ("direct-messages", "income", "live-hosted", "shop"):
             return None if rng.random() < 0.5 else {}
         return {}
 
@@ -1098,11 +1096,11 @@ class _Gen:
             "settings": self.settings,
             "activity-summary": self.activity_summary,
             "ad-interests": lambda r: ", ".join(r.sample(_AD_CATEGORIES, r.randint(4, 10))),
-            "live": lambda _r: {"Go Live History": {"GoLiveList": None}},
-            "shop": lambda _r: {"Order History": {"OrderHistories": {}}},
+            "live-hosted": lambda _r: {"GoLiveList": None},
+            "shop": lambda _r: {"OrderHistories": {}},
         }
         maker = makers.get(section)
-        return maker(rng) if maker else {}  # ads-and-data, income: an empty object
+        return maker(rng) if maker else {}  # income: an empty object
 
     def profile(self, rng: random.Random) -> dict[str, object]:
         if self.spec.canaries:
