@@ -466,7 +466,8 @@ def test_the_conformance_scan_finds_values_in_a_form_the_policy_does_not_allow(g
         rows = _records(clean, section, generation)
         if rows:  # the sections this generation has
             rows[0][field] = value
-            expected.add((field, policy.field_action(section, field, PERSONAL_CATEGORY[(section, field)]).action))
+            category = PERSONAL_CATEGORY[(section, field)]
+            expected.add((field, policy.field_action(section, field, category).action))
     assert len(expected) >= 2
     holder, key, _ = section_place(clean, "direct-messages", generation)
     holder[key] = holder[key] if isinstance(holder[key], dict) else {}
