@@ -97,8 +97,8 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "missing-sections": (
         Severity.ERROR,
-        "Parts of the export are missing ({sections}): \u201cAll data\u201d was probably not "
-        "chosen. " + _DOWNLOAD_AGAIN,
+        "Only part of your data was chosen ({chosen}); missing: {sections}. The study needs "
+        "\u201cAll data\u201d. " + _DOWNLOAD_AGAIN,
     ),
     "empty-section": (
         Severity.INFO,

@@ -387,9 +387,16 @@ class _Run:
             self.collector = FindingCollector()
             self.collector.add(Finding.make("not-tiktok", file=self.file, detail=detail))
             return
-        missing = [title for group, title in self.model.all_data_groups.items() if group not in self.groups]
+        groups = self.model.all_data_groups
+        missing = [title for group, title in groups.items() if group not in self.groups]
         if missing:
-            self.collector.add(Finding.make("missing-sections", file=self.file, sections=", ".join(missing)))
+            # A custom selection: name what was chosen, so the participant recognises their choice.
+            chosen = [title for group, title in groups.items() if group in self.groups] or ["none of them"]
+            self.collector.add(
+                Finding.make(
+                    "missing-sections", file=self.file, sections=", ".join(missing), chosen=", ".join(chosen)
+                )
+            )
 
 
 def run(
