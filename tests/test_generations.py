@@ -213,3 +213,18 @@ def test_the_drift_report_names_a_new_section_but_never_a_chat_name() -> None:
     receipt = api.redact(io.BytesIO(json.dumps(doc).encode()), output, name="u.json", now=NOW).receipt
     assert receipt is not None
     assert {(row["kind"], row["key"]) for row in receipt["drift"]} == named
+
+
+def test_a_policy_can_require_sections() -> None:
+    """A study's ``required_sections`` refuses an export without records there, and passes one with them."""
+    policy = Policy.from_document(
+        {**Policy.default().document, "id": "needs-dms", "required_sections": ["direct-messages", "likes"]}
+    )
+    full = api.check(fixture_path("2026"), now=NOW, policy=policy)
+    assert full.ok, [f.code for f in full.findings]
+    likes_only = api.check(fixture_path("2026-custom-likes"), now=NOW, policy=policy)
+    missing = [f for f in likes_only.findings if f.code == "required-section-missing"]
+    assert [f.params["section"] for f in missing] == ["Direct messages"]
+    output = io.BytesIO()
+    redacted = api.redact(fixture_path("2026-custom-likes"), output, policy=policy, now=NOW)
+    assert "required-section-missing" in [f.code for f in redacted.findings]

@@ -100,6 +100,12 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         "Only part of your data was chosen ({chosen}); missing: {sections}. The study needs "
         "\u201cAll data\u201d. " + _DOWNLOAD_AGAIN,
     ),
+    "required-section-missing": (
+        Severity.ERROR,
+        "This study needs your \u201c{section}\u201d, but the file holds none. If the feature is "
+        "switched off in TikTok, the study cannot use this file; otherwise " + _DOWNLOAD_AGAIN[0].lower()
+        + _DOWNLOAD_AGAIN[1:],
+    ),
     "empty-section": (
         Severity.INFO,
         "The section \u201c{section}\u201d is empty (for example because the feature is "

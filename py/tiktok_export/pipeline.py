@@ -380,8 +380,8 @@ class _Run:
             )
         )
 
-    def finish_checks(self) -> None:
-        """Checks that need the whole document: is it TikTok's, and is it 'All data'?"""
+    def finish_checks(self, required: tuple[str, ...] = ()) -> None:
+        """Whole-document checks: is it TikTok's, is it "All data", has it what the study needs?"""
         if not self.root_is_map or self.known_top == 0:
             detail = "it holds no TikTok sections" if self.root_is_map else "its top level is not an object"
             self.collector = FindingCollector()
@@ -397,6 +397,11 @@ class _Run:
                     "missing-sections", file=self.file, sections=", ".join(missing), chosen=", ".join(chosen)
                 )
             )
+        for section_id in required:
+            summary = self.summary.sections.get(section_id)
+            if summary is None or summary.records == 0:
+                title = self.model.sections[section_id].title
+                self.collector.add(Finding.make("required-section-missing", file=self.file, section=title))
 
 
 def run(
@@ -406,8 +411,15 @@ def run(
     output: ByteSink | None = None,
     progress: Progress | None = None,
     now: str | None = None,
+    required: tuple[str, ...] = (),
 ) -> Result:
-    """Check (and, with ``redact`` and ``output``, redact) one recognised pick in one pass."""
+    """Check (and, with ``redact`` and ``output``, redact) one recognised pick in one pass.
+
+    ``required`` lists the section ids a study cannot do without (its policy's
+    ``required_sections``; when redacting, the policy's own list is used).
+    """
+    if redact is not None:
+        required = required or redact.policy.required_sections
     source = opened.source
     if source is None:
         return Result(opened.pick_name, None, list(opened.findings), None)
@@ -443,7 +455,7 @@ def run(
     if failure is not None:
         return Result(opened.pick_name, source.name, [failure], None)
     on_chunk(reader.consumed, source.size)
-    state.finish_checks()
+    state.finish_checks(required)
     result = Result(
         opened.pick_name,
         source.name,

@@ -76,6 +76,7 @@ class Policy:
     fields: dict[str, str]
     coarsen_date: str
     participant_may_drop: frozenset[str] | None  # None: every section
+    required_sections: tuple[str, ...] = ()  # the study cannot use an export without records here
 
     @classmethod
     def from_document(cls, document: Any) -> Policy:
@@ -103,6 +104,9 @@ class Policy:
                     "only timestamps and IP addresses can be coarsened", _policy_path(["fields", rule])
                 )
             fields[_canonical_rule(rule)] = action
+        for index, section_id in enumerate(document.get("required_sections", [])):
+            if section_id not in known:
+                raise PolicyError("no section has this id", _policy_path(["required_sections", index]))
         may_drop = document.get("participant_may_drop", "all")
         for index, section_id in enumerate([] if may_drop == "all" else may_drop):
             if section_id not in known:
@@ -116,6 +120,7 @@ class Policy:
             fields=fields,
             coarsen_date=document.get("coarsen", {}).get("date", "day"),
             participant_may_drop=None if may_drop == "all" else frozenset(may_drop),
+            required_sections=tuple(document.get("required_sections", [])),
         )
 
     @classmethod
