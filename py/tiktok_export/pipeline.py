@@ -342,7 +342,13 @@ class _Run:
             )
 
     def _maybe_empty(self, section: Section, summary: SectionSummary, safe: Path) -> None:
-        if summary.records == 0 and section.category is None and section.id not in self.empty_reported:
+        holds_values = bool(summary.categories - {"none"})  # e.g. 2021's Status: one object of device ids
+        if (
+            summary.records == 0
+            and not holds_values
+            and section.category is None
+            and section.id not in self.empty_reported
+        ):
             self.empty_reported.add(section.id)
             self.collector.add(
                 Finding.make("empty-section", file=self.file, path=format_path(safe), section=section.title)
