@@ -24,7 +24,9 @@ from .build import GENERATION_DIRS, fixture_path
 NOW = "2026-11-25 00:00:00"
 _STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\['((?:[^'\\]|\\.)*)'\]")
 """One step of a printed path: ``.Key`` or ``['Key with spaces']``."""
-MAIN = ("watch-history", "likes", "searches", "shares", "followers", "following", "direct-messages", "comments")
+MAIN = (
+    "watch-history", "likes", "searches", "shares", "followers", "following", "direct-messages", "comments",
+)  # fmt: skip
 SHORT = {
     "watch-history": "watch", "likes": "likes", "searches": "search", "shares": "shares", "followers": "fans",
     "following": "follow", "direct-messages": "DMs", "comments": "comm.",
@@ -32,7 +34,7 @@ SHORT = {
 
 
 def _kept_fields(doc: Any, paths: list[str]) -> set[str]:
-    """Keys of the records at a section's paths in the redacted document (paths as the summary prints them)."""
+    """Keys of the records at a section's paths in the redacted document (paths as printed)."""
     keys: set[str] = set()
 
     def records(value: Any) -> None:
@@ -54,7 +56,8 @@ def _kept_fields(doc: Any, paths: list[str]) -> set[str]:
 
 
 def main() -> int:
-    head = "| fixture | " + " | ".join(SHORT[s] for s in MAIN) + " | findings | kept after default redaction |"
+    columns = " | ".join(SHORT[s] for s in MAIN)
+    head = f"| fixture | {columns} | findings | kept after default redaction |"
     print(head)
     print("|" + "---|" * (len(MAIN) + 3))
     for name in GENERATION_DIRS:
@@ -64,7 +67,7 @@ def main() -> int:
         api.redact(path, output, policy=Policy.default(), pseudonym_key=b"k" * 32, now=NOW)
         redacted = json.loads(output.getvalue())
         sections = {s["id"]: s for s in (checked.summary or {}).get("sections", [])}
-        counts = [str(sections[s]["records"]) if s in sections else "–" for s in MAIN]
+        counts = [str(sections[s]["records"]) if s in sections else "-" for s in MAIN]
         codes = Counter(f.code for f in checked.findings)
         findings = ", ".join(f"{code} {n}" for code, n in sorted(codes.items())) or "none"
         kept = []
