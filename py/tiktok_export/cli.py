@@ -312,7 +312,13 @@ def verify(redacted: Path, receipt: Path, as_json: bool) -> None:
 @main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--size", default="1MB", show_default=True, help="Approximate size, e.g. 500KB, 100MB.")
-@click.option("--generation", type=click.Choice(["old", "new"]), default="new", show_default=True)
+@click.option(
+    "--generation",
+    type=click.Choice(["2021", "2023", "2024", "2025", "2026", "old", "new"]),
+    default="new",
+    show_default=True,
+    help="Layout of TikTok's JSON to copy: a year, or old/new (the first two layouts, kept for scripts).",
+)
 @click.option("--format", "fmt", type=click.Choice(["zip", "json"]), default="zip", show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 def sample(output: Path, size: str, generation: str, fmt: str, seed: int) -> None:
