@@ -31,10 +31,6 @@
 // terminates the worker, the only way to stop synchronous Python without SharedArrayBuffer,
 // removes its element and adds a fresh one, so the next job waits for a new start-up.
 
-import { hooks } from "../pyscript/core.js";
-
-hooks.worker.onBeforeRunAsync.clear();
-
 const WORKER_SRC = new URL("./worker.py", import.meta.url).href;
 const CONFIG_URL = new URL("./pyscript.json", import.meta.url).href;
 /** PyScript attaches `xworker` once it has read the config: a few ms; a page that cannot get
@@ -54,6 +50,37 @@ export class JobError extends Error {
     this.name = "JobError";
     this.type = type;
   }
+}
+
+/** PyScript, imported on first use (so a page whose PyScript files fail to load still draws and
+ *  says "could not start"), with its default worker hook cleared before any worker exists. */
+let pyscript = null;
+function loadPyScript() {
+  pyscript ??= import("../pyscript/core.js").then(
+    ({ hooks }) => {
+      hooks.worker.onBeforeRunAsync.clear();
+    },
+    (error) => {
+      pyscript = null;
+      throw new JobError({ type: "StartError", message: `PyScript: ${error?.message ?? ""}` });
+    },
+  );
+  return pyscript;
+}
+
+/** A start that the page's CSP stopped (a worker, a script or a request it does not allow)
+ *  fails at once instead of after ATTACH_TIMEOUT_MS. */
+const START_DIRECTIVES = new Set(["script-src", "script-src-elem", "worker-src", "connect-src"]);
+function violation(signal) {
+  return new Promise((_, reject) => {
+    const listener = (event) => {
+      if (!START_DIRECTIVES.has(event.effectiveDirective)) return;
+      document.removeEventListener("securitypolicyviolation", listener);
+      reject(new JobError({ type: "StartError", message: `blocked by ${event.effectiveDirective}` }));
+    };
+    document.addEventListener("securitypolicyviolation", listener);
+    signal.then(() => document.removeEventListener("securitypolicyviolation", listener));
+  });
 }
 
 /** The config must load before PyScript sees the element: if it did not, polyscript would fall
@@ -100,8 +127,12 @@ export class ExportWorker {
     this.#script = script;
     this.#xworker = null;
     const started = performance.now();
-    this.ready = (async () => {
-      await configLoads();
+    let settled;
+    const done = new Promise((resolve) => {
+      settled = resolve;
+    });
+    const start = async () => {
+      await Promise.all([loadPyScript(), configLoads()]);
       if (generation !== this.#generation) throw new CancelledError();
       document.head.append(script);
       const xworker = await attached(script);
@@ -116,14 +147,20 @@ export class ExportWorker {
           this.#rejectAll(error);
         }),
       );
-      try {
-        await Promise.race([xworker.ready, failed]);
-      } catch (error) {
-        // The reason stays in the console for developers; the page shows "could not start".
-        throw error instanceof JobError ? error : new JobError({ type: "StartError", message: String(error?.message ?? "") });
-      }
+      await Promise.race([xworker.ready, failed]);
       return { op: "ready", timings: { total_ms: performance.now() - started } };
-    })();
+    };
+    this.ready = Promise.race([start(), violation(done)])
+      .catch((error) => {
+        if (generation === this.#generation) {
+          script.xworker?.terminate(); // whatever got started stops: nothing retries elsewhere
+          script.remove();
+        }
+        // The reason stays here for developers; the page only says "could not start".
+        if (error instanceof JobError || error instanceof CancelledError) throw error;
+        throw new JobError({ type: "StartError", message: String(error?.message ?? "") });
+      })
+      .finally(settled);
     this.ready.catch(() => {}); // callers see it when they await; no unhandled rejection
   }
 
