@@ -36,6 +36,10 @@ const CONFIG_URL = new URL("./pyscript.json", import.meta.url).href;
 /** PyScript attaches `xworker` once it has read the config: a few ms; a page that cannot get
  *  there in this long is broken, and says so rather than waiting for ever. */
 const ATTACH_TIMEOUT_MS = 30_000;
+/** Python-ready takes 2-10 s on a laptop, longer on an old phone. Some failures never report
+ *  (Pyodide 314 waits for ever when its .wasm does not compile), so after this long the page
+ *  says "could not start" rather than "Getting ready…" for ever. */
+const READY_TIMEOUT_MS = 180_000;
 
 export class CancelledError extends Error {
   constructor() {
@@ -83,12 +87,17 @@ function violation(signal) {
   });
 }
 
-/** The config must load before PyScript sees the element: if it did not, polyscript would fall
- *  back to the main thread and a CDN. Same origin, revalidated (the server answers 304). */
-async function configLoads() {
-  const response = await fetch(CONFIG_URL, { credentials: "same-origin", cache: "no-cache" });
-  if (!response.ok) throw new JobError({ type: "StartError", message: `pyscript.json: HTTP ${response.status}` });
-  await response.json(); // invalid JSON must fail here too, not in polyscript
+/** The config and the worker's script must load before PyScript sees the element: polyscript
+ *  falls back to the main thread and a CDN when the config does not, and waits for ever when
+ *  the script does not. Same origin, revalidated (the server answers 304). */
+async function filesLoad() {
+  const get = async (url) => {
+    const response = await fetch(url, { credentials: "same-origin", cache: "no-cache" });
+    if (!response.ok) throw new JobError({ type: "StartError", message: `${url}: HTTP ${response.status}` });
+    return response;
+  };
+  const [config] = await Promise.all([get(CONFIG_URL), get(WORKER_SRC)]);
+  await config.json(); // invalid JSON must fail here too, not in polyscript
 }
 
 /** Resolve with `script.xworker` once PyScript has attached it. */
@@ -132,7 +141,7 @@ export class ExportWorker {
       settled = resolve;
     });
     const start = async () => {
-      await Promise.all([loadPyScript(), configLoads()]);
+      await Promise.all([loadPyScript(), filesLoad()]);
       if (generation !== this.#generation) throw new CancelledError();
       document.head.append(script);
       const xworker = await attached(script);
@@ -147,7 +156,10 @@ export class ExportWorker {
           this.#rejectAll(error);
         }),
       );
-      await Promise.race([xworker.ready, failed]);
+      const late = new Promise((_, reject) =>
+        setTimeout(() => reject(new JobError({ type: "StartError", message: "not ready in time" })), READY_TIMEOUT_MS),
+      );
+      await Promise.race([xworker.ready, failed, late]);
       return { op: "ready", timings: { total_ms: performance.now() - started } };
     };
     this.ready = Promise.race([start(), violation(done)])
