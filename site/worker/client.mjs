@@ -156,10 +156,15 @@ export class ExportWorker {
           this.#rejectAll(error);
         }),
       );
-      const late = new Promise((_, reject) =>
-        setTimeout(() => reject(new JobError({ type: "StartError", message: "not ready in time" })), READY_TIMEOUT_MS),
-      );
-      await Promise.race([xworker.ready, failed, late]);
+      let timer;
+      const late = new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new JobError({ type: "StartError", message: "not ready in time" })), READY_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([xworker.ready, failed, late]);
+      } finally {
+        clearTimeout(timer);
+      }
       return { op: "ready", timings: { total_ms: performance.now() - started } };
     };
     this.ready = Promise.race([start(), violation(done)])
