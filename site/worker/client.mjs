@@ -13,15 +13,15 @@
 //
 // PyScript starts that worker, loads the self-hosted Pyodide named in pyscript.json, unpacks
 // py/deps.zip and py/app.zip, runs worker.py, and puts the functions worker.py lists in
-// __export__ on `script.xworker.sync`; the page awaits them. See the README ("In the browser")
-// and ../../shared notes for what was measured. What this module must get right:
+// __export__ on `script.xworker.sync`; the page awaits them. The README ("How the page uses
+// PyScript") has the measurements. What this module must get right:
 //
 // * No eval. PyScript turns its default worker hook (it registers `_pyscript` for pyscript.fs)
 //   into code with Function() on the page and again inside the worker: 'unsafe-eval'. The hook
 //   set is cleared before the first worker exists; pyscript.fs is the only thing lost.
 // * No CDN, ever. polyscript boots a worker script on the main thread, with Pyodide from a CDN,
-//   when setting the worker up throws (e.g. its config does not load). So the config is fetched
-//   here first, and a worker that does not appear or does not become ready is reported as
+//   when setting the worker up throws (e.g. its config does not load). So the config and the
+//   worker's script are fetched here first, and a worker that does not appear or does not become ready is reported as
 //   "could not start" (the page says so) instead of being retried some other way. The CSP's
 //   script-src 'self' blocks a CDN import besides.
 // * The worker is made from a blob: URL (worker-src 'self' blob:), and a blob worker inherits the
