@@ -7,9 +7,10 @@ pure-Python dependencies, which it caches in ``site/.cache/``.
 What lands in ``site/dist/`` (all URLs between these files are relative)::
 
     pyodide/            the Pyodide core from the npm package (no packages: none are needed)
+    pyscript/           @pyscript/core's built files from the npm package (no source maps)
     py/deps.zip         jsonschema and its pure-Python dependencies, ijson without its C code
     py/app.zip          tiktok_export with the repo's schemas/ inside it, and the worker's bridge
-    worker/worker.mjs   the dedicated worker that runs Pyodide (see its header for why)
+    worker/worker.py    the PyScript worker's script, and worker/pyscript.json its config
     *.html, *.mjs, ...  the static pages: everything else under site/
 
 The build is idempotent: zips are written byte-for-byte the same (sorted entries, fixed
@@ -42,6 +43,8 @@ CACHE = SITE / ".cache"
 NODE_MODULES = SITE / "node_modules"
 REQUIREMENTS = SITE / "requirements-browser.txt"
 WORKER_PY = SITE / "worker"
+# The PyScript worker's entry script: served as a file (the <script src>), not bundled.
+WORKER_SCRIPT = WORKER_PY / "worker.py"
 
 # Only the core runtime: the npm package holds no wheels, and the page needs none of Pyodide's.
 # The lock file is fetched by loadPyodide() at start-up even when no package is loaded.
@@ -52,7 +55,11 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
-NPM_PINS = ("pyodide",)
+# PyScript: the whole built dist/ (core.js imports its chunks and plugins lazily, by relative
+# URL), without source maps. Only what the page asks for is ever fetched.
+PYSCRIPT_DIST = NODE_MODULES / "@pyscript" / "core" / "dist"
+PYSCRIPT_SUFFIXES = frozenset({".js", ".css"})
+NPM_PINS = ("pyodide", "@pyscript/core")
 
 # pip selects only py3-none-any wheels, so the cache holds the same files (and hashes)
 # whichever Python runs the build; ijson comes as an sdist (its wheels carry C code).
@@ -237,14 +244,17 @@ def app_members() -> Iterator[tuple[str, bytes]]:
 
     The package looks for ``tiktok_export/schemas/`` inside itself first, so the repo's
     ``schemas/`` goes there, as the wheel build does (pyproject's force-include). The worker's
-    own Python (``site/worker/*.py``) goes to the top level, importable by module name.
+    own Python (``site/worker/*.py`` but ``worker.py``, which is served as a file) goes to the
+    top level, importable by module name.
     """
     package = ROOT / "py" / "tiktok_export"
     if not (package / "__init__.py").is_file():
         raise BuildError(f"{package} has no __init__.py: nothing to bundle")
     yield from tree_members(package, "tiktok_export")
     yield from tree_members(ROOT / "schemas", "tiktok_export/schemas")
-    yield from tree_members(WORKER_PY, "", frozenset({".py"}))
+    for name, data in tree_members(WORKER_PY, "", frozenset({".py"})):
+        if name != WORKER_SCRIPT.name:
+            yield name, data
     version = project_version()
     metadata = f"Metadata-Version: 2.1\nName: tiktok-export\nVersion: {version}\n"
     yield f"tiktok_export-{version}.dist-info/METADATA", metadata.encode()
@@ -318,8 +328,9 @@ def static_files() -> Iterator[tuple[Path, str]]:
         base = Path(dirpath)
         for name in sorted(filenames):
             path = base / name
-            # Python reaches the page inside py/app.zip, never as a loose file.
-            if (base == SITE and name in NOT_STATIC) or path.suffix == ".py":
+            # Python reaches the page inside py/app.zip, never as a loose file, except the
+            # PyScript worker's own script, which PyScript fetches by URL.
+            if (base == SITE and name in NOT_STATIC) or (path.suffix == ".py" and path != WORKER_SCRIPT):
                 continue
             yield path, str(path.relative_to(SITE).as_posix())
 
@@ -332,6 +343,10 @@ def build() -> Output:
     out = Output(DIST)
     for name in PYODIDE_FILES:
         out.copy(NODE_MODULES / "pyodide" / name, f"pyodide/{name}")
+    for path in sorted(PYSCRIPT_DIST.iterdir()):
+        if path.suffix in PYSCRIPT_SUFFIXES:
+            out.copy(path, f"pyscript/{path.name}")
+    out.copy(PYSCRIPT_DIST.parent / "LICENSE", "pyscript/LICENSE")
     out.write("py/deps.zip", deterministic_zip(deps_members(files, requirements)))
     out.write("py/app.zip", deterministic_zip(app_members()))
     for source, rel in static_files():

@@ -44,8 +44,9 @@ CSP = "; ".join(
         "default-src 'self'",
         # Pyodide compiles WebAssembly; no JS eval is allowed anywhere.
         "script-src 'self' 'wasm-unsafe-eval'",
-        # The worker is a same-origin module file, never a blob: URL.
-        "worker-src 'self'",
+        # PyScript starts its worker from a blob: URL made by the page's own script; a blob
+        # worker inherits this policy (the <meta> copy too), so it holds inside the worker.
+        "worker-src 'self' blob:",
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",
@@ -62,6 +63,7 @@ MIME_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".css": "text/css",
     ".svg": "image/svg+xml",
+    ".py": "text/plain; charset=utf-8",  # the PyScript worker's script, fetched as text
 }
 
 MAX_UPLOAD = 4 * 1024**3

@@ -255,10 +255,10 @@ function watchWorker() {
   const watch = ++workerWatch;
   state.worker = "starting";
   worker.ready.then(
-    () => {
+    (ready) => {
       if (watch !== workerWatch) return;
       state.worker = "ready";
-      mark("worker-ready");
+      mark("worker-ready", ready?.timings ?? null); // timings.total_ms: worker created → Python ready
       render();
     },
     () => {

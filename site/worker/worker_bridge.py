@@ -1,20 +1,22 @@
-"""The worker's Python side: messages from the page in, calls of the core, messages back out.
+"""The worker's Python side: the functions the page awaits, calling the core, values back out.
 
-Runs only inside ``worker.mjs`` under Pyodide (it imports ``js`` and ``pyodide``); the core
-(``tiktok_export``) never does. ``worker.mjs`` calls :func:`handle` with each message the page
-posts; every job answers with exactly one ``result`` or ``error`` message, after any number of
-``progress`` messages. Messages are plain objects, so nothing needs SharedArrayBuffer.
+Runs only inside the PyScript worker (``worker.py`` imports it; it imports ``js``, ``pyodide``
+and ``polyscript``); the core (``tiktok_export``) never does. ``worker.py`` lists
+:func:`selftest`, :func:`read` and :func:`check` in ``__export__``, so the page calls them as
+``await xworker.sync.check(job, file, options)``. Each returns exactly one plain JS object, never
+raises, and reports progress on the way:
 
-Page → worker: ``{id, op, file?, options?}`` with ``op`` one of
+``selftest()``             versions and a tiny jsonschema/ijson check (the smoke page shows it);
+``read(job, file)``        read a ``File`` through :class:`~browser_io.FileSliceReader` and report
+                           what it took: size, SHA-256, number and largest size of the slices
+                           (and a zip's listing);
+``check(job, file, opts)`` ``tiktok_export.api.check_file`` on a ``File``; with ``opts.redact``
+                           the redacted copy comes back as a ``Blob`` in ``output``.
 
-``selftest``  versions and a tiny jsonschema/ijson check (the smoke page shows it);
-``read``      read a ``File`` through :class:`~browser_io.FileSliceReader` and report what it
-              took: size, SHA-256, number and largest size of the slices (and a zip's listing);
-``check``     ``tiktok_export.api.check_file`` on a ``File``; with ``options.redact`` the
-              redacted copy comes back as a ``Blob`` in ``output``.
-
-Worker → page: ``{id, op: "progress", done, total}``, ``{id, op: "result", result, output?}``,
-``{id, op: "error", error: {type, message}}``.
+Returned: ``{result, output?}`` or ``{error: {type, message}}``. Progress: the page sets
+``xworker.sync.progress`` and the worker calls ``progress(job, done, total, records)``; without
+SharedArrayBuffer such a call is a one-way message (nothing waits for an answer), which is all a
+progress bar needs. The ``File`` crosses by structured clone: a handle, not a copy.
 
 Privacy: an error message crosses to the page only when the core raised it (the core builds
 value-free messages); for anything else the page gets the exception's type alone, because a
@@ -32,6 +34,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import js  # type: ignore[import-not-found]
+import polyscript  # type: ignore[import-not-found]
 import pyodide  # type: ignore[import-not-found]
 from browser_io import ChunkSink, FileSliceReader
 from pyodide.ffi import JsProxy, to_js  # type: ignore[import-not-found]
@@ -51,21 +54,22 @@ class Progress(Protocol):
         """Report how far the job got."""
 
 
-def post(message: dict[str, Any]) -> None:
-    """Send a message to the page (dicts become plain JS objects, JS values pass through)."""
-    js.postMessage(to_js(message, dict_converter=js.Object.fromEntries))
+def to_page(value: dict[str, Any]) -> JsProxy:
+    """A dict as a plain JS object (nested dicts too); JS values such as a Blob pass through."""
+    return to_js(value, dict_converter=js.Object.fromEntries)
 
 
 def progress_reporter(job: object) -> Progress:
-    """A ``progress(done, total)`` callback for the core that posts at most 10 times a second."""
+    """A ``progress(done, total)`` callback for the core that tells the page at most 10 times a second."""
     last = -PROGRESS_INTERVAL
+    page_progress = polyscript.xworker.sync.progress
 
     def progress(done: int, total: int, records: int = 0) -> None:
         nonlocal last
         now = time.monotonic()
         if now - last >= PROGRESS_INTERVAL or done >= total:
             last = now
-            post({"id": job, "op": "progress", "done": done, "total": total, "records": records})
+            page_progress(job, done, total, records)
 
     return progress
 
@@ -92,9 +96,8 @@ def open_file(file: JsProxy) -> tuple[io.BufferedReader, FileSliceReader]:
     return io.BufferedReader(raw, buffer_size=READ_BUFFER), raw
 
 
-def selftest(message: JsProxy, progress: Progress) -> dict[str, Any]:
+def _selftest() -> dict[str, Any]:
     """Import the page's dependencies and the core, and prove each one works."""
-    del message, progress  # same signature as the other jobs
     from importlib.metadata import version
 
     import ijson  # imports are the test
@@ -127,9 +130,9 @@ def selftest(message: JsProxy, progress: Progress) -> dict[str, Any]:
     }
 
 
-def read(message: JsProxy, progress: Progress) -> dict[str, Any]:
+def _read(file: JsProxy, progress: Progress) -> dict[str, Any]:
     """Read a File through the slice adapter, the way the core will, and report the cost."""
-    stream, raw = open_file(message.file)
+    stream, raw = open_file(file)
     report: dict[str, Any] = {"size": raw.size}
     if zipfile.is_zipfile(stream):  # reads only the end of the file
         with zipfile.ZipFile(stream) as archive:
@@ -152,11 +155,11 @@ def read(message: JsProxy, progress: Progress) -> dict[str, Any]:
     return {"result": report}
 
 
-def check(message: JsProxy, progress: Progress) -> dict[str, Any]:
+def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) -> dict[str, Any]:
     """Run the core on a File: its result and, when redacting, the redacted copy as a Blob."""
     from tiktok_export.api import check_file  # a missing core is a job error
 
-    options: dict[str, Any] = message.options.to_py() if message.options else {}
+    options: dict[str, Any] = js_options.to_py() if js_options else {}
     redact = bool(options.get("redact", False))
     key = options.get("pseudonym_key")
     chunks: list[JsProxy] = []
@@ -167,10 +170,10 @@ def check(message: JsProxy, progress: Progress) -> dict[str, Any]:
         chunks.append(array)
 
     sink = ChunkSink(emit) if redact else None
-    stream, _raw = open_file(message.file)
+    stream, _raw = open_file(file)
     result: dict[str, Any] = check_file(
         stream,
-        str(message.file.name),
+        str(file.name),
         progress=progress,
         redact=redact,
         policy=options.get("policy"),
@@ -194,20 +197,24 @@ def describe(error: BaseException) -> dict[str, str]:
     return {"type": type(error).__name__, "message": str(error) if own else ""}
 
 
-def handle(message: JsProxy) -> None:
-    """Run one job from the page and post its outcome; never raises (the worker must live on)."""
-    job = message.id
+def _outcome(job: Callable[[], dict[str, Any]]) -> JsProxy:
+    """Run one job; its fields, or ``{error}`` if it raised: the worker must live on."""
     try:
-        op = str(message.op)
-        if op not in OPS:
-            post({"id": job, "op": "error", "error": {"type": "UnknownOperation", "message": op}})
-            return
-        post({"id": job, "op": "result", **OPS[op](message, progress_reporter(job))})
+        return to_page(job())
     except Exception as error:
-        post({"id": job, "op": "error", "error": describe(error)})
+        return to_page({"error": describe(error)})
 
 
-Job = Callable[[JsProxy, Progress], dict[str, Any]]
-"""A job returns the fields of its ``result`` message: ``result`` and perhaps ``output``."""
+def selftest() -> JsProxy:
+    """Exported: versions of what loaded, and proof that jsonschema, ijson and the core work."""
+    return _outcome(_selftest)
 
-OPS: dict[str, Job] = {"selftest": selftest, "read": read, "check": check}
+
+def read(job: object, file: JsProxy) -> JsProxy:
+    """Exported: read ``file`` through the slice reader and report what that took."""
+    return _outcome(lambda: _read(file, progress_reporter(job)))
+
+
+def check(job: object, file: JsProxy, options: JsProxy | None = None) -> JsProxy:
+    """Exported: the core's check (and, with ``options.redact``, redaction) of ``file``."""
+    return _outcome(lambda: _check(file, options, progress_reporter(job)))

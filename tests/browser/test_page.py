@@ -648,7 +648,12 @@ def test_a_file_picked_while_python_starts_waits_with_getting_ready(
     wait_phase(page, "checking")
     assert page.locator("#progress-text").text_content() == english("progress.starting")
     assert page.locator("#progress").get_attribute("value") is None  # indeterminate
+    for _ in range(READY_TIMEOUT_MS // 100):  # PyScript asks for the bundles once Pyodide is up
+        if held:
+            break
+        page.wait_for_timeout(100)
     assert held, "the worker never asked for py/app.zip"
+    assert page.evaluate("document.body.dataset.phase") == "checking"  # still waiting, not failed
     for route in held:
         route.fallback()
 

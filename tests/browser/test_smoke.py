@@ -32,7 +32,7 @@ SITE = REPO / "site"
 pytestmark = pytest.mark.browser
 
 CSP = (
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; "
     "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'"
 )
 READY_TIMEOUT_MS = 90_000
@@ -145,7 +145,10 @@ def fetch(
     ("path", "mime"),
     [
         ("smoke.html", "text/html; charset=utf-8"),
-        ("worker/worker.mjs", "text/javascript"),
+        ("worker/client.mjs", "text/javascript"),
+        ("worker/worker.py", "text/plain; charset=utf-8"),
+        ("worker/pyscript.json", "application/json"),
+        ("pyscript/core.js", "text/javascript"),
         ("pyodide/pyodide.asm.wasm", "application/wasm"),
         ("pyodide/pyodide-lock.json", "application/json"),
         ("py/deps.zip", "application/zip"),
