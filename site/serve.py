@@ -50,7 +50,9 @@ CSP = "; ".join(
         "connect-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",
-        "frame-ancestors 'self'",
+        # Which pages may frame the tool: its own origin, plus a survey's origin(s) given in
+        # FRAME_ANCESTORS (e.g. "https://survey.example" or, in the tests, "http://localhost:*").
+        " ".join(("frame-ancestors 'self'", *os.environ.get("FRAME_ANCESTORS", "").split())),
     )
 )
 

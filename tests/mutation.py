@@ -85,7 +85,7 @@ MUTATIONS = (
         "site/embed.js",
         "    if (event.origin !== TOOL_PAGE.origin) return;",
         "",
-        ("tests/browser/test_embed.py",),
+        ("tests/browser/test_embed_origins.py",),
     ),
 )
 

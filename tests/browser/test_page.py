@@ -42,7 +42,7 @@ NL: dict[str, Any] = json.loads((I18N / "nl.json").read_text(encoding="utf-8"))
 READY_TIMEOUT_MS = 90_000
 JOB_TIMEOUT_MS = 180_000
 KEY = "00112233445566778899aabbccddeeff"
-HOSTILE_NAME = "<img src=x onerror=alert(1)>.json"
+HOSTILE_NAME = "<img src=x onerror=window.__xss=1;alert(1)>.json"
 CATEGORIES = ("contact", "identifier", "location", "device", "free-text", "other-people", "payment",
               "activity", "none", "unknown")  # fmt: skip
 ACTIONS = ("keep", "drop", "pseudonymise", "scrub", "coarsen")
@@ -310,6 +310,7 @@ def test_a_missing_study_policy_blocks_the_pick(recorded_page: Page, recorder: R
     assert recorded_page.locator("#file-input").is_disabled()
     assert recorder.foreign == []
     # The 404 of the missing policy is the one expected console error.
+    assert recorder.console_errors
     assert all("404" in error for error in recorder.console_errors)
 
 
