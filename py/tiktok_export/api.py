@@ -21,7 +21,7 @@ from .findings import Finding
 from .pipeline import Progress, RedactOptions, Result, run
 from .policy import ChoiceError, Choices, Policy, PolicyError
 from .reader import CheckedReader
-from .schema_model import export_model
+from .schema_model import UNKNOWN_CATEGORY, export_model
 from .source import open_export
 from .writer import ByteSink
 
@@ -250,4 +250,6 @@ def policy_plan(policy: Policy) -> dict[str, Any]:
             "sha256": policy.sha256,
         },
         "sections": sections,
+        # What happens to the parts the schema does not know (the drift report's rows).
+        "unknown": "keep" if policy.categories.get(UNKNOWN_CATEGORY, "keep") == "keep" else "drop",
     }

@@ -17,6 +17,7 @@ import {
   changeGroups,
   choiceItem,
   detailItem,
+  driftItem,
   emptyItem,
   emptySections,
   findingBox,
@@ -166,6 +167,11 @@ function renderResult() {
     $("empty-sections").hidden = !empty.length;
     $("empty-sections-summary").textContent = `${i18n.t("preview.emptySections")} (${i18n.formatNumber(empty.length)})`;
     fill($("empty-sections-list"), empty.map(emptyItem));
+    const drift = check.drift ?? [];
+    $("drift").hidden = !drift.length;
+    $("drift-summary").textContent = `${i18n.t("preview.drift")} (${i18n.formatNumber(drift.length)})`;
+    $("drift-note").textContent = i18n.t(plan?.unknown === "keep" ? "preview.driftKept" : "preview.driftRemoved");
+    fill($("drift-list"), drift.map(driftItem));
   }
   $("continue").hidden = !ok;
   $("again-result").classList.toggle("primary", !ok);

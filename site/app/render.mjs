@@ -232,6 +232,12 @@ export function emptyItem(section) {
   );
 }
 
+/** One part of the file the tool does not know yet (a drift report row), named as TikTok wrote it. */
+export function driftItem(row) {
+  const name = row.key === "<key>" ? t("preview.driftUnnamed") : row.key;
+  return h("li", { dataset: { kind: row.kind } }, t("preview.driftWhere", { key: name, parent: row.parent }));
+}
+
 // ---------------------------------------------------------------------------------------
 // Choices
 // ---------------------------------------------------------------------------------------
