@@ -1,0 +1,634 @@
+"""Long lists of records at C speed: batches decoded by msgspec into types derived from the schema.
+
+Nearly all of an export is a few long lists of small records (watched videos, likes,
+logins). Handing each of them through ijson's events, building a dict, checking it and
+encoding it again costs microseconds of Python per record. This module takes those lists
+away from ijson and processes them a batch at a time, with per-record work done in C:
+
+* **Types from the schema.** For each record node of the compiled schema
+  (:func:`~tiktok_export.schema_model.export_model`) :func:`record_type` derives a msgspec
+  ``Struct`` (unknown keys forbidden, patterns as ``Meta(pattern=...)``, ``number`` as
+  ``int | float``...), once per process. Only nodes whose keywords msgspec can check exactly
+  are typed (the same keyword set as :mod:`~tiktok_export.validation`'s quick check); a
+  typed decode therefore only accepts what jsonschema accepts. Nothing here names a key.
+* **Batch cutting.** Inside a list, the buffered UTF-8 bytes are cut at the last apparent
+  record boundary (``}``, ``,``, ``{`` with any whitespace between) and ``[`` + piece + ``]``
+  is decoded in one call. A cut inside a string leaves an unterminated string and one inside
+  a nested list leaves a container open, so a successful decode proves the cut was real
+  (otherwise an earlier cut is tried, or more is read). The list's own ``]`` is found the
+  same way (msgspec has no ``raw_decode``).
+* **Quiet batches in bulk.** A batch whose records decode typed, whose dates are in range
+  and in order, and which the policy keeps unchanged updates the summary with per-batch
+  builtins (``min``, ``max``, ``sorted``, ``sum(map(len, ...))``) and goes to the output as
+  the bytes it was, when those bytes are provably what the writer would write (no escape,
+  no duplicate key, the writer's exact spacing); else it is encoded as one list.
+* **Everything else is today's path.** A batch with anything to report or change is
+  decoded untyped (depth is bounded: it decoded typed first) and handed record by record
+  to the pipeline, exactly as ijson would have. A record the typed decode rejects, a lone
+  surrogate escape, a syntax error, a record larger than :data:`MAX_WINDOW`, a read error:
+  the rest of the list goes back to ijson from the first unprocessed record on, with the
+  walker's index set so paths stay the same. Findings, summaries, redacted bytes and
+  receipts are therefore identical to the slow path's; the property tests compare them.
+
+The file-like :class:`Splicer` sits between :class:`~tiktok_export.reader.CheckedReader`
+and ijson. It hands ijson the skeleton (groups, sections, small values) and stops each read
+just after a ``[`` that follows a ``:``; when the pipeline has just entered a list of typed
+records there (:meth:`FastLists.entered`), the next read first consumes the whole list.
+ijson then sees an empty list. Without msgspec (a runtime that lacks the wheel) nothing
+changes: :func:`available` is False and the pipeline reads through ijson alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import TYPE_CHECKING, Annotated, Any, Union
+
+from .reader import CHUNK_SIZE, CheckedReader, EncodingProblem
+from .schema_model import Kind, Node
+from .validation import EARLIEST_DATE, FAST_KEYWORDS
+from .walker import MAX_DEPTH, Value
+from .writer import dumps_compact
+
+try:
+    import msgspec
+except ImportError:  # pragma: no cover - a runtime without the wheel keeps the ijson path
+    msgspec = None  # type: ignore[assignment]
+
+if TYPE_CHECKING:
+    from .pipeline import _Frame, _Run
+
+WINDOW = 64 * 1024
+"""Bytes of records decoded per call: small enough to stay in cache (measured best)."""
+
+MAX_WINDOW = 16 * 1024 * 1024
+"""A single record larger than this goes back to ijson rather than grow the buffer further."""
+
+_TRIES = 4
+"""Apparent boundaries tried from the end of a window before growing it."""
+
+_LIST_START = re.compile(rb":[ \t\r\n]*\[")
+_SPACE = re.compile(rb"[ \t\r\n]*")
+_AFTER_CLOSE = re.compile(rb"[ \t\r\n]*(?:,[ \t\r\n]*(\{)|(\]))")
+_CONTROL = re.compile(rb"[\x00-\x09\x0b-\x1f]")
+_SURROGATE = re.compile(rb"\\[uU][dD][89a-fA-F]")
+
+
+ENABLED = os.environ.get("TIKTOK_EXPORT_FASTPATH", "1") != "0"
+"""Off (``TIKTOK_EXPORT_FASTPATH=0``, or set False) runs the slow path alone: tests and the
+benchmark compare the two."""
+
+
+def available() -> bool:
+    """Whether the fast path runs: msgspec importable (natively always; in the page when
+    bundled) and not switched off."""
+    return ENABLED and msgspec is not None
+
+
+class _Unsupported(Exception):
+    """A schema node msgspec cannot check exactly as jsonschema does."""
+
+
+@dataclass(frozen=True)
+class Field:
+    """One property of a typed record, with how to read its column from a batch."""
+
+    key: str
+    category: str
+    get: Callable[[Any], Any]
+    text_only: bool  # only strings (or absent)
+    scalar: bool  # strings, numbers, booleans, null: no container
+
+
+@dataclass(frozen=True)
+class RecordType:
+    """A record node's typed decoder and what the batch code needs to know about it."""
+
+    decoder: Any  # msgspec.json.Decoder[list[Struct]]
+    fields: tuple[Field, ...]
+    flat: bool  # every field scalar
+    copyable: bool  # flat and no float field: raw bytes can equal the writer's
+    depth: int  # nesting levels of the record itself (1 for a flat record)
+    dates: tuple[tuple[int, bool], ...]  # per date field: its index in ``fields``, and whether
+    # the typed decode already proves ``node.date_pattern.match`` of its strings
+
+
+_TYPES: dict[int, RecordType | None] = {}
+_COUNTER = [0]
+
+
+def _own_keywords(node: Node) -> set[str]:
+    return {key for key in node.schema if not key.startswith("x-") and key != "$ref"}
+
+
+def _typed(node: Node, depth: int) -> tuple[Any, int, bool]:
+    """(msgspec type, nesting depth, holds a float) for a node, or raise _Unsupported."""
+    if depth > 16 or not _own_keywords(node) <= FAST_KEYWORDS or "type" not in node.schema:
+        raise _Unsupported
+    members: list[Any] = []
+    nested = 0
+    floats = False
+    pattern = node.schema.get("pattern")
+    for name in sorted(node.types):
+        if name == "string":
+            members.append(Annotated[str, msgspec.Meta(pattern=pattern)] if isinstance(pattern, str) else str)
+        elif name == "integer":
+            if "number" not in node.types:
+                members.append(int)
+        elif name == "number":
+            members.extend((int, float))
+            floats = True
+        elif name == "boolean":
+            members.append(bool)
+        elif name == "null":
+            members.append(None)
+        elif name == "array":
+            if node.items is None:
+                raise _Unsupported
+            item, item_depth, item_floats = _typed(node.items, depth + 1)
+            members.append(list[item])  # type: ignore[valid-type]
+            nested, floats = max(nested, item_depth + 1), floats or item_floats
+        elif name == "object":
+            struct, struct_depth, struct_floats = _object(node, depth)
+            members.append(struct)
+            nested, floats = max(nested, struct_depth), floats or struct_floats
+        else:
+            raise _Unsupported
+    if not members:
+        raise _Unsupported
+    return Union[tuple(members)], nested, floats  # noqa: UP007 - built at run time
+
+
+def _object(node: Node, depth: int) -> tuple[Any, int, bool]:
+    if node.props and node.additional is None:
+        _COUNTER[0] += 1
+        fields = []
+        nested, floats = 0, False
+        for index, (key, sub) in enumerate(node.props.items()):
+            kind, sub_depth, sub_floats = _typed(sub, depth + 1)
+            fields.append((f"f{index}", Union[kind, msgspec.UnsetType], msgspec.UNSET))  # noqa: UP007
+            nested, floats = max(nested, sub_depth), floats or sub_floats
+        struct = msgspec.defstruct(
+            f"Record{_COUNTER[0]}",
+            fields,
+            rename={f"f{index}": key for index, key in enumerate(node.props)},
+            forbid_unknown_fields=True,
+        )
+        return struct, nested + 1, floats
+    if not node.props and node.additional is not None:
+        value, sub_depth, floats = _typed(node.additional, depth + 1)
+        return dict[str, value], sub_depth + 1, floats  # type: ignore[valid-type]
+    raise _Unsupported
+
+
+def record_type(node: Node) -> RecordType | None:
+    """The typed decoder of a record node (derived once per process), or None when the
+    schema says something about it that msgspec cannot check exactly."""
+    key = id(node)
+    if key in _TYPES:
+        return _TYPES[key]
+    found: RecordType | None = None
+    if msgspec is not None and node.kind is Kind.RECORD and node.types == {"object"} and node.section is None:
+        try:
+            struct, depth, floats = _object(node, 0)
+            if not node.props:
+                raise _Unsupported
+            decoder = msgspec.json.Decoder(list[struct])  # type: ignore[valid-type]
+        except (_Unsupported, TypeError, ValueError):
+            found = None
+        else:
+            fields = []
+            for index, (name, sub) in enumerate(node.props.items()):
+                scalar = sub.items is None and not sub.props and sub.additional is None
+                scalar = scalar and not ({"array", "object"} & sub.types)
+                fields.append(
+                    Field(
+                        name,
+                        node.field_categories.get(name, "none"),
+                        attrgetter(f"f{index}"),
+                        sub.types == {"string"},
+                        scalar,
+                    )
+                )
+            flat = all(f.scalar for f in fields)
+            dates = []
+            for name in node.date_fields:
+                own = node.props[name].schema.get("pattern")
+                exact = (
+                    node.date_pattern is not None
+                    and own == node.date_pattern.pattern
+                    and isinstance(own, str)
+                    and own.startswith("^")
+                )
+                dates.append((list(node.props).index(name), exact))
+            found = RecordType(decoder, tuple(fields), flat, flat and not floats, depth, tuple(dates))
+    _TYPES[key] = found
+    return found
+
+
+@dataclass
+class FastList:
+    """A list of typed records the pipeline has just entered."""
+
+    frame: _Frame
+    path: tuple[str | int, ...]
+    record: Node
+    rtype: RecordType
+
+
+class Splicer:
+    """The byte stream ijson reads; takes typed record lists out of it (module docstring)."""
+
+    def __init__(self, reader: CheckedReader, lists: FastLists) -> None:
+        self._reader = reader
+        self._lists = lists
+        self._buf = b""
+        self._pos = 0
+        self._eof = False
+        self._deferred: EncodingProblem | None = None
+        self._at_list = False
+        self.pending: FastList | None = None
+
+    # -- what ijson sees ------------------------------------------------------------------
+    def read(self, size: int = -1) -> bytes:
+        """The next piece of the skeleton, ending just after a ``:[`` when there is one.
+
+        A piece never ends between a ``:`` and the ``[`` after it, so when the pipeline has
+        just entered a list under a key and this piece ended at a ``:[``, that ``[`` is the
+        list's own (the first ``:[`` of the piece is the one it ends at)."""
+        if size == 0:  # ijson probes with read(0) for bytes vs str
+            return b""
+        pending, self.pending = self.pending, None
+        if pending is not None and self._at_list and self._lists.still_entered(pending):
+            self._fast_list(pending)
+        self._at_list = False
+        while True:
+            if self._pos >= len(self._buf) and not self._more():
+                return b""
+            buf, pos = self._buf, self._pos
+            end = len(buf) if size is None or size < 0 else min(len(buf), pos + size)
+            found = _LIST_START.search(buf, pos, end)
+            if found is not None:
+                end = found.end()
+                self._at_list = True
+                break
+            colon = buf.rfind(b":", pos, end)
+            if colon < 0 or _SPACE.match(buf, colon + 1).end() < end:  # type: ignore[union-attr]
+                break
+            found = _LIST_START.search(buf, pos)
+            if found is not None and found.start() == colon:
+                end = found.end()
+                self._at_list = True
+                break
+            if colon > pos:
+                end = colon
+                break
+            if len(buf) - pos > 4096 or not self._more():  # a colon then much space: no list
+                break
+        data = self._buf[self._pos : end]
+        self._pos = end
+        return data
+
+    # -- buffer ---------------------------------------------------------------------------
+    def _more(self) -> bool:
+        """Append the next chunk; a read error found ahead of ijson is raised only when
+        ijson reaches it, so everything before it is processed as the slow path would."""
+        if self._deferred is not None:
+            problem, self._deferred = self._deferred, None
+            raise problem
+        if self._eof:
+            return False
+        data = self._reader.read(CHUNK_SIZE)
+        if not data:
+            self._eof = True
+            return False
+        self._buf = self._buf[self._pos :] + data
+        self._pos = 0
+        return True
+
+    def _fill(self, start: int, want: int) -> int:
+        """Make ``want`` bytes from ``start`` available if the file has them; returns the
+        (possibly moved) start."""
+        while len(self._buf) - start < want and not self._eof and self._deferred is None:
+            self._pos = start
+            try:
+                if not self._more():
+                    break
+            except EncodingProblem as problem:
+                self._deferred = problem
+                break
+            start = self._pos
+        self._pos = start
+        return start
+
+    # -- the list ---------------------------------------------------------------------------
+    def _fast_list(self, fast: FastList) -> None:
+        done = 0
+        start = self._pos
+        window = WINDOW
+        while True:
+            start = self._fill(start, window + 1)
+            buf = self._buf
+            start = _SPACE.match(buf, start).end()  # type: ignore[union-attr]
+            if start >= len(buf):
+                break  # the file ends (or cannot be read) inside the list: ijson says how
+            head = buf[start]
+            if head == 0x5D:  # "]": the list ends; ijson sees it close
+                self._pos = start
+                return
+            if head != 0x7B:  # "{": not a record; ijson walks the rest
+                break
+            try:
+                cut = self._cut(buf, start, min(len(buf), start + window))
+            except _Reject:
+                break
+            if cut is None:
+                if window >= MAX_WINDOW or (self._eof or self._deferred is not None) and (
+                    len(buf) - start <= window
+                ):
+                    break
+                window *= 2
+                continue
+            structs, close, following, ends = cut
+            piece = buf[start:close]
+            if _SURROGATE.search(piece) is not None or not self._lists.batch(fast, structs, piece, done):
+                break
+            done += len(structs)
+            window = WINDOW
+            if ends:
+                self._pos = following
+                return
+            start = following
+        self._pos = start
+        self._lists.hand_back(done)
+
+    def _cut(self, buf: bytes, start: int, limit: int) -> tuple[list[Any], int, int, bool] | None:
+        """The longest batch of records from ``start`` that decodes typed within ``limit``:
+        (records, end of the piece, start of what follows, whether the list ends there).
+
+        Apparent boundaries are tried from the end of the window backwards, then from its
+        start forwards (a record larger than the window, or strings holding ``},{``)."""
+        decode = self._lists.current.rtype.decoder.decode
+        for close in self._candidates(buf, start, limit):
+            after = _AFTER_CLOSE.match(buf, close + 1)
+            if after is None:
+                continue
+            try:
+                structs = decode(b"[" + buf[start : close + 1] + b"]")
+            except msgspec.ValidationError:
+                raise _Reject from None
+            except msgspec.DecodeError as problem:
+                if "truncated" not in str(problem):
+                    raise _Reject from None  # a syntax error before the cut: ijson locates it
+                continue  # the cut fell inside a string or a nested list
+            ends = after.group(2) is not None
+            return structs, close + 1, after.start(2 if ends else 1), ends
+        return None
+
+    @staticmethod
+    def _candidates(buf: bytes, start: int, limit: int) -> list[int]:
+        """Positions of ``}`` followed by ``,{`` or ``]``: the last few, then the first few."""
+        found: list[int] = []
+        end = limit
+        while len(found) < _TRIES:
+            close = buf.rfind(b"}", start, end)
+            if close < 0:
+                break
+            end = close
+            if _AFTER_CLOSE.match(buf, close + 1) is not None:
+                found.append(close)
+        begin = start
+        forward: list[int] = []
+        while len(forward) < _TRIES:
+            close = buf.find(b"}", begin, limit)
+            if close < 0 or (found and close >= found[-1]):
+                break
+            begin = close + 1
+            if _AFTER_CLOSE.match(buf, close + 1) is not None:
+                forward.append(close)
+        return found + forward
+
+
+class _Reject(Exception):
+    """The batch holds something only the slow path may judge: hand the rest back."""
+
+
+class FastLists:
+    """The pipeline's side of the fast path: which lists qualify, and what a batch does."""
+
+    def __init__(self, run: _Run, reader: CheckedReader, walker_frames: list[list[Any]]) -> None:
+        self.run = run
+        self.splicer = Splicer(reader, self)
+        self.walker_frames = walker_frames
+        self.current: FastList = None  # type: ignore[assignment]
+        self._changed: dict[tuple[int, str | None], frozenset[str]] = {}
+
+    # -- hooks called by the pipeline and the splicer -----------------------------------------
+    def entered(self, frame: _Frame, path: tuple[str | int, ...], node: Node) -> None:
+        """The pipeline entered a list: mark it if its records can be typed."""
+        record = node.items
+        if record is None or record.kind is not Kind.RECORD:
+            return
+        rtype = record_type(record)
+        frames = self.run.frames
+        if rtype is None or len(frames) < 2 or not frames[-2].is_map or len(frames) + rtype.depth > MAX_DEPTH:
+            return
+        self.splicer.pending = FastList(frame, path, record, rtype)
+
+    def still_entered(self, fast: FastList) -> bool:
+        """Nothing happened since the list was entered (the read stopped right after ``[``)."""
+        if self.run.frames[-1] is not fast.frame or fast.frame.children:
+            return False
+        self.current = fast
+        return True
+
+    def hand_back(self, done: int) -> None:
+        """ijson walks the rest of the list; its index continues after the ``done`` records."""
+        if done:
+            self.walker_frames[-1][4] = done
+
+    # -- a batch --------------------------------------------------------------------------
+    def batch(self, fast: FastList, structs: list[Any], piece: bytes, first: int) -> bool:
+        """Apply one batch of typed records; False hands it (and the rest) back to ijson."""
+        run = self.run
+        frame = fast.frame
+        rtype = fast.rtype
+        record = fast.record
+        summary = frame.summary
+        count = len(structs)
+        columns = [list(map(field.get, structs)) for field in rtype.fields]
+        writer, redactor = run.writer, run.redactor
+        writing = frame.writing and writer is not None and redactor is not None
+        quiet = summary is not None
+        dates: list[str] = []
+        order: tuple[str | None, bool, bool] | None = None
+        if quiet and record.date_fields:
+            found = self._dates(rtype, record, columns)
+            order = self._order(frame, found) if found is not None else None
+            quiet = order is not None
+            dates = found or []
+        if quiet and writing:
+            assert redactor is not None  # noqa: S101 - narrowed by ``writing``
+            if redactor.choices.drop_dates and record.date_fields:
+                quiet = False
+            else:
+                changed = self._changing_fields(record, frame)
+                quiet = not any(
+                    columns[i].count(msgspec.UNSET) != count
+                    for i, field in enumerate(rtype.fields)
+                    if field.key in changed
+                )
+        values: list[Any] | None = None
+        separator = writer.item_separator() if writing and writer is not None else ""
+        if (
+            not quiet
+            or not rtype.flat
+            or (writing and not self._copyable(rtype, columns, piece, count, separator.encode()))
+        ):
+            try:
+                values = msgspec.json.decode(b"[" + piece + b"]")
+            except (msgspec.DecodeError, RecursionError):
+                return False
+        if not quiet:
+            assert values is not None  # noqa: S101 - decoded just above
+            record_at = (*fast.path,)
+            for offset, value in enumerate(values):
+                run.value(Value((*record_at, first + offset), record, value))
+            return True
+        assert summary is not None  # noqa: S101 - quiet implies a summary
+        frame.children += count
+        run.records += count
+        summary.records += count
+        summary.bytes += self._size(rtype, columns, values, count)
+        self._categories(rtype, columns, summary.categories)
+        if dates and order is not None:
+            summary.add_date(min(dates))
+            summary.add_date(max(dates))
+            frame.last_date, frame.rising, frame.falling = order
+        if writing:
+            assert writer is not None  # noqa: S101 - narrowed by ``writing``
+            writer.items(self._text(separator, piece, values))
+        return True
+
+    @staticmethod
+    def _dates(rtype: RecordType, record: Node, columns: list[list[Any]]) -> list[str] | None:
+        """Each record's summary date, as the slow path picks it (the first date field holding
+        a date); None when that needs a look at each record: then the slow path does it."""
+        unset = msgspec.UNSET
+        count = len(columns[0]) if columns else 0
+        present = [(index, exact) for index, exact in rtype.dates if columns[index].count(unset) != count]
+        if not present:
+            return []
+        if len(present) > 1 or record.date_pattern is None:
+            return None
+        index, exact = present[0]
+        column = columns[index]
+        dates = column if rtype.fields[index].text_only and not column.count(unset) else None
+        if dates is None:
+            dates = [date for date in column if type(date) is str]
+        if not exact:
+            match = record.date_pattern.match
+            dates = [date for date in dates if match(date)]
+        return dates
+
+    def _order(self, frame: _Frame, dates: list[str]) -> tuple[str | None, bool, bool] | None:
+        """The list's order state after these dates, or None when a record would be reported
+        (out of order, in the future, before TikTok): then the slow path reports it."""
+        if not dates:
+            return frame.last_date, frame.rising, frame.falling
+        if max(dates) > self.run.checker.now or min(dates) < EARLIEST_DATE:
+            return None
+        last = frame.last_date
+        origin = dates[0] if last is None else last
+        if sorted(dates) == dates:
+            if dates[0] < origin or (dates[-1] > origin and frame.falling):
+                return None
+            return dates[-1], frame.rising or dates[-1] > origin, frame.falling
+        if sorted(dates, reverse=True) == dates:
+            if dates[0] > origin or (dates[-1] < origin and frame.rising):
+                return None
+            return dates[-1], frame.rising, frame.falling or dates[-1] < origin
+        return None
+
+    def _changing_fields(self, record: Node, frame: _Frame) -> frozenset[str]:
+        """Keys of this record type the policy would change (cached per section)."""
+        section_id = frame.section.id if frame.section is not None else None
+        key = (id(record), section_id)
+        found = self._changed.get(key)
+        if found is None:
+            assert self.run.redactor is not None  # noqa: S101 - only called when redacting
+            plan = self.run.redactor._plan(record, section_id, "")  # noqa: SLF001 - the one source of decisions
+            found = frozenset(
+                name
+                for name, (decision, _, _, nested) in plan.fields.items()
+                if decision.action != "keep" or nested is not None
+            )
+            self._changed[key] = found
+        return found
+
+    @staticmethod
+    def _copyable(
+        rtype: RecordType, columns: list[list[Any]], piece: bytes, count: int, separator: bytes
+    ) -> bool:
+        """Whether the piece is byte for byte what the writer would write for these records.
+
+        Strings are copied verbatim only without any backslash (so no escape the two encoders
+        could spell differently, and no lone surrogate) and without control characters; the
+        text between strings must have exactly the writer's spacing and record separator; a
+        duplicate key makes the raw key count exceed the decoded one."""
+        if not rtype.copyable or b"\\" in piece or _CONTROL.search(piece) is not None:
+            return False
+        between = b"".join(piece.split(b'"')[0::2])
+        if between.count(b"\n") != count - 1 or between.count(separator) != count - 1:
+            return False
+        inner = between.replace(separator, b"\x00")
+        colons, commas = inner.count(b":"), inner.count(b",")
+        keys = sum(count - column.count(msgspec.UNSET) for column in columns)
+        return (
+            colons == keys
+            and inner.count(b" ") == colons + commas
+            and inner.count(b": ") == colons
+            and inner.count(b", ") == commas
+            and b"-0" not in inner
+        )
+
+    @staticmethod
+    def _text(separator: str, piece: bytes, values: list[Any] | None) -> str:
+        """The writer's text for a batch: the raw bytes when proven equal (``values`` None),
+        else the decoded records encoded as one list and split at the records' seams."""
+        if values is None:
+            return piece.decode("utf-8")
+        joined = dumps_compact(values)[1:-1]
+        if joined.count("}, {") == len(values) - 1:  # no seam-like text inside a record
+            return joined.replace("}, {", "}" + separator + "{")
+        return separator.join(map(dumps_compact, values))
+
+    def _size(self, rtype: RecordType, columns: list[list[Any]], values: list[Any] | None, count: int) -> int:
+        """The summary's byte estimate of the batch, exactly as the slow path sums it."""
+        if values is not None:
+            return sum(map(self.run.approx_size, values))
+        size = 2 * count
+        unset = msgspec.UNSET
+        for field, column in zip(rtype.fields, columns, strict=True):
+            absent = column.count(unset)
+            present = count - absent
+            if not present:
+                continue
+            size += (len(field.key) + 6) * present
+            if field.text_only:
+                size += sum(map(len, column if not absent else [v for v in column if v is not unset]))
+            else:
+                size += sum(len(v) if type(v) is str else 6 for v in column if v is not unset)
+        return size
+
+    @staticmethod
+    def _categories(rtype: RecordType, columns: list[list[Any]], categories: set[str]) -> None:
+        unset = msgspec.UNSET
+        for field, column in zip(rtype.fields, columns, strict=True):
+            if field.category in categories:
+                continue
+            if any(v is not unset and v is not None and v != "" for v in column):
+                categories.add(field.category)
