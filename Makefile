@@ -35,7 +35,7 @@ $(NODE_STAMP): site/package-lock.json
 	cd site && npm ci --ignore-scripts --no-audit --no-fund
 
 bench: $(VENV_STAMP)
-	$(VENV)/bin/python -m tests.benchmarks.throughput --size-mb 100 --repeat 3
+	$(VENV)/bin/python -m tests.benchmarks.throughput --sizes 10,100,1000 --repeat 3 --slow-path
 
 clean:
 	rm -rf site/dist

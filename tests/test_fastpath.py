@@ -97,9 +97,7 @@ def _run(data: bytes, fast: bool) -> tuple[dict[str, Any], dict[str, Any], bytes
     try:
         checked = api.check(io.BytesIO(data), name="user_data_tiktok.json", now=NOW)
         out = io.BytesIO()
-        redacted = api.redact(
-            io.BytesIO(data), out, name="user_data_tiktok.json", pseudonym_key=KEY, now=NOW
-        )
+        redacted = api.redact(io.BytesIO(data), out, name="user_data_tiktok.json", pseudonym_key=KEY, now=NOW)
     finally:
         fastpath.ENABLED = saved
     return checked.to_dict(), redacted.to_dict(), out.getvalue()
@@ -312,9 +310,7 @@ def test_a_record_larger_than_the_window() -> None:
 # -- the property: random records, random layout, every slice edge -------------------------------
 
 
-_TEXT = st.text(
-    alphabet=st.sampled_from(list('ab },{[]":\\/\u00e9\U0001f600\n\t') + ["\ud800"]), max_size=12
-)
+_TEXT = st.text(alphabet=st.sampled_from([*'ab },{[]":\\/\u00e9\U0001f600\n\t', "\ud800"]), max_size=12)
 
 
 def _dumps(value: Any, ascii_only: bool) -> str:
@@ -332,7 +328,9 @@ def records_text(draw: st.DrawFn) -> tuple[bytes, int, int]:
     keys = list(where.record.props)
     values = st.one_of(
         _TEXT,
-        st.sampled_from(["2024-01-01 10:00:00", "2023-05-06 07:08:09", "2999-01-01 00:00:00", "1969-12-31 23:59:59"]),
+        st.sampled_from(
+            ["2024-01-01 10:00:00", "2023-05-06 07:08:09", "2999-01-01 00:00:00", "1969-12-31 23:59:59"]
+        ),
         st.integers(-3, 10**20),
         st.none(),
         st.booleans(),
@@ -344,9 +342,7 @@ def records_text(draw: st.DrawFn) -> tuple[bytes, int, int]:
         chosen = draw(st.lists(st.sampled_from([*keys, "Extra"]), max_size=4))
         pairs = [(key, draw(values)) for key in chosen]
         style = draw(st.sampled_from(["writer", "indent", "tight", "ascii"]))
-        body = ", ".join(
-            json.dumps(key) + ": " + _dumps(value, style == "ascii") for key, value in pairs
-        )
+        body = ", ".join(json.dumps(key) + ": " + _dumps(value, style == "ascii") for key, value in pairs)
         if style == "tight":
             body = body.replace(", ", ",").replace(": ", ":")
         text = "{" + body + "}"

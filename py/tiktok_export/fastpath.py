@@ -131,21 +131,18 @@ def _typed(node: Node, depth: int) -> tuple[Any, int, bool]:
         raise _Unsupported
     members: list[Any] = []
     nested = 0
-    floats = False
+    floats = "number" in node.types
     pattern = node.schema.get("pattern")
+    scalars: dict[str, tuple[Any, ...]] = {
+        "string": (Annotated[str, msgspec.Meta(pattern=pattern)] if isinstance(pattern, str) else str,),
+        "integer": () if floats else (int,),  # ``number`` below already takes integers
+        "number": (int, float),  # not float alone: msgspec would turn 1 into 1.0
+        "boolean": (bool,),
+        "null": (None,),
+    }
     for name in sorted(node.types):
-        if name == "string":
-            members.append(Annotated[str, msgspec.Meta(pattern=pattern)] if isinstance(pattern, str) else str)
-        elif name == "integer":
-            if "number" not in node.types:
-                members.append(int)
-        elif name == "number":
-            members.extend((int, float))
-            floats = True
-        elif name == "boolean":
-            members.append(bool)
-        elif name == "null":
-            members.append(None)
+        if name in scalars:
+            members.extend(scalars[name])
         elif name == "array":
             if node.items is None:
                 raise _Unsupported
@@ -168,7 +165,7 @@ def _object(node: Node, depth: int) -> tuple[Any, int, bool]:
         _COUNTER[0] += 1
         fields = []
         nested, floats = 0, False
-        for index, (key, sub) in enumerate(node.props.items()):
+        for index, sub in enumerate(node.props.values()):
             kind, sub_depth, sub_floats = _typed(sub, depth + 1)
             fields.append((f"f{index}", Union[kind, msgspec.UnsetType], msgspec.UNSET))  # noqa: UP007
             nested, floats = max(nested, sub_depth), floats or sub_floats
@@ -348,8 +345,8 @@ class Splicer:
             except _Reject:
                 break
             if cut is None:
-                if window >= MAX_WINDOW or (self._eof or self._deferred is not None) and (
-                    len(buf) - start <= window
+                if window >= MAX_WINDOW or (
+                    (self._eof or self._deferred is not None) and (len(buf) - start <= window)
                 ):
                     break
                 window *= 2
@@ -477,7 +474,7 @@ class FastLists:
             quiet = order is not None
             dates = found or []
         if quiet and writing:
-            assert redactor is not None  # noqa: S101 - narrowed by ``writing``
+            assert redactor is not None
             if redactor.choices.drop_dates and record.date_fields:
                 quiet = False
             else:
@@ -499,12 +496,12 @@ class FastLists:
             except (msgspec.DecodeError, RecursionError):
                 return False
         if not quiet:
-            assert values is not None  # noqa: S101 - decoded just above
+            assert values is not None
             record_at = (*fast.path,)
             for offset, value in enumerate(values):
                 run.value(Value((*record_at, first + offset), record, value))
             return True
-        assert summary is not None  # noqa: S101 - quiet implies a summary
+        assert summary is not None
         frame.children += count
         self.bulk += count
         run.records += count
@@ -516,7 +513,7 @@ class FastLists:
             summary.add_date(max(dates))
             frame.last_date, frame.rising, frame.falling = order
         if writing:
-            assert writer is not None  # noqa: S101 - narrowed by ``writing``
+            assert writer is not None
             writer.items(self._text(separator, piece, values))
         return True
 
@@ -541,7 +538,9 @@ class FastLists:
             dates = [date for date in dates if match(date)]
         return dates
 
-    def _order(self, frame: _Frame, dates: list[str]) -> tuple[str | None, bool, bool] | None:
+    def _order(  # noqa: PLR0911 - one per way the slow path would differ
+        self, frame: _Frame, dates: list[str]
+    ) -> tuple[str | None, bool, bool] | None:
         """The list's order state after these dates, or None when a record would be reported
         (out of order, in the future, before TikTok): then the slow path reports it."""
         if not dates:
@@ -566,8 +565,8 @@ class FastLists:
         key = (id(record), section_id)
         found = self._changed.get(key)
         if found is None:
-            assert self.run.redactor is not None  # noqa: S101 - only called when redacting
-            plan = self.run.redactor._plan(record, section_id, "")  # noqa: SLF001 - the one source of decisions
+            assert self.run.redactor is not None
+            plan = self.run.redactor._plan(record, section_id, "")
             found = frozenset(
                 name
                 for name, (decision, _, _, nested) in plan.fields.items()

@@ -122,8 +122,7 @@ def walk(
     ``k`` records, it sets that list's next index to ``k`` so paths stay what they would be.
     """
     # Each frame: [node, is_map, path, pending key, next index]
-    if frames is None:
-        frames = []
+    frames = [] if frames is None else frames
     for event, value in events:
         if event == "map_key":
             frames[-1][3] = value

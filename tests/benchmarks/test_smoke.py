@@ -1,0 +1,15 @@
+"""The benchmarks still run: a tiny, CI-sized pass of each (the figures are not checked)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.benchmarks import throughput
+
+
+def test_throughput_benchmark_smoke(capsys: pytest.CaptureFixture[str]) -> None:
+    """``make bench``'s native table is produced end to end on a 1 MB export."""
+    assert throughput.main(["--smoke", "--slow-path"]) == 0
+    table = capsys.readouterr().out
+    for what in ("json.load", "validate", "summary", "redact"):
+        assert f"| {what} |" in table
