@@ -75,6 +75,7 @@ _SPACE = re.compile(rb"[ \t\r\n]*")
 _AFTER_CLOSE = re.compile(rb"[ \t\r\n]*(?:,[ \t\r\n]*(\{)|(\]))")
 _CONTROL = re.compile(rb"[\x00-\x09\x0b-\x1f]")
 _SURROGATE = re.compile(rb"\\[uU][dD][89a-fA-F]")
+_TRAILING = re.compile(r"trailing characters \(byte (\d+)\)")
 
 
 ENABLED = os.environ.get("TIKTOK_EXPORT_FASTPATH", "1") != "0"
@@ -371,23 +372,36 @@ class Splicer:
         Apparent boundaries are tried from the end of the window backwards, then from its
         start forwards (a record larger than the window, or strings holding ``},{``)."""
         decode = self._lists.current.rtype.decoder.decode
-        for close in self._candidates(buf, start, limit):
-            after = _AFTER_CLOSE.match(buf, close + 1)
-            if after is None:
-                continue
-            piece = buf[start : close + 1]
-            try:
-                structs = decode(b"[" + piece + b"]")
-            except msgspec.ValidationError:
-                raise _Reject from None
-            except msgspec.DecodeError as problem:
-                # msgspec refuses lone surrogate escapes (ijson's backends each read them
-                # their own way): like a syntax error before the cut, ijson takes over.
-                if "truncated" not in str(problem) or _SURROGATE.search(piece) is not None:
+        attempts = 0
+        while attempts < 4 * _TRIES:
+            retry = False
+            for close in self._candidates(buf, start, limit):
+                after = _AFTER_CLOSE.match(buf, close + 1)
+                if after is None:
+                    continue
+                attempts += 1
+                piece = buf[start : close + 1]
+                try:
+                    structs = decode(b"[" + piece + b"]")
+                except msgspec.ValidationError:
                     raise _Reject from None
-                continue  # the cut fell inside a string or a nested list
-            ends = after.group(2) is not None
-            return structs, close + 1, after.start(2 if ends else 1), ends
+                except msgspec.DecodeError as problem:
+                    message = str(problem)
+                    trailing = _TRAILING.search(message)
+                    if trailing is not None and start + int(trailing.group(1)) - 1 < limit:
+                        # The cut was past the list's end: the list closed before that byte.
+                        limit = start + int(trailing.group(1)) - 1
+                        retry = True
+                        break
+                    # msgspec refuses lone surrogate escapes (ijson's backends each read
+                    # them their own way): like a syntax error before the cut, ijson takes over.
+                    if "truncated" not in message or _SURROGATE.search(piece) is not None:
+                        raise _Reject from None
+                    continue  # the cut fell inside a string or a nested list
+                ends = after.group(2) is not None
+                return structs, close + 1, after.start(2 if ends else 1), ends
+            if not retry:
+                return None
         return None
 
     @staticmethod

@@ -7,7 +7,7 @@ export generations), then times each contender in a fresh subprocess so each pea
 its own: ``json.load`` of the file, and ``validate``, ``summary`` and ``redact`` through the
 package (what the CLI commands call), with the fast path (``tiktok_export.fastpath``) and,
 with ``--slow-path``, without it (``TIKTOK_EXPORT_FASTPATH=0``). Prints one Markdown table
-(median wall time of ``--repeat`` runs; ``× json.load`` is json.load's time over ours, so
+(median wall time of ``--repeat`` runs; ``x json.load`` is json.load's time over ours, so
 above 1.0 is faster). ``json.load`` is skipped above ``--json-load-max`` MB: it needs about
 nine times the file in memory. ``--smoke`` runs a tiny size once (the test suite does, so the
 benchmark cannot rot).
@@ -63,7 +63,9 @@ def _measure(mode: str, path: Path, out: Path, fast: bool) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sizes", default="100", help="export sizes in MB, comma-separated")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--slow-path", action="store_true", help="also time the path without msgspec")
@@ -74,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [1] if args.smoke else [int(size) for size in args.sizes.split(",")]
     repeat = 1 if args.smoke else args.repeat
     print(f"median of {repeat} runs, Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
-    print("| export | what | path | seconds | MB/s | × json.load | peak RSS (MiB) |")
+    print("| export | what | path | seconds | MB/s | x json.load | peak RSS (MiB) |")
     print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="tiktok-export-bench-") as folder:
         work = Path(folder)
