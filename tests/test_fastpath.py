@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tiktok_export import api, fastpath
+from tiktok_export.policy import Choices
 from tiktok_export.schema_model import Kind, Node, export_model
 from tiktok_export.synthetic import ExportSpec, write_export_json
 
@@ -91,24 +92,30 @@ def tuned(window: int | None = None, chunk: int | None = None) -> Iterator[Count
         fastpath.WINDOW, fastpath.CHUNK_SIZE, fastpath.FastLists.batch = saved  # type: ignore[method-assign]
 
 
-def _run(data: bytes, fast: bool) -> tuple[dict[str, Any], dict[str, Any], bytes]:
+def _run(
+    data: bytes, fast: bool, choices: Choices | None = None
+) -> tuple[dict[str, Any], dict[str, Any], bytes]:
     saved = fastpath.ENABLED
     fastpath.ENABLED = fast
     try:
         checked = api.check(io.BytesIO(data), name="user_data_tiktok.json", now=NOW)
         out = io.BytesIO()
-        redacted = api.redact(io.BytesIO(data), out, name="user_data_tiktok.json", pseudonym_key=KEY, now=NOW)
+        redacted = api.redact(
+            io.BytesIO(data), out, name="user_data_tiktok.json", pseudonym_key=KEY, now=NOW, choices=choices
+        )
     finally:
         fastpath.ENABLED = saved
     return checked.to_dict(), redacted.to_dict(), out.getvalue()
 
 
-def assert_same(data: bytes, window: int | None = None, chunk: int | None = None) -> Counter:
+def assert_same(
+    data: bytes, window: int | None = None, chunk: int | None = None, choices: Choices | None = None
+) -> Counter:
     """Both paths agree on everything; returns what the fast path did (over a check and a
     redaction: each record is counted twice)."""
-    slow = _run(data, fast=False)
+    slow = _run(data, fast=False, choices=choices)
     with tuned(window, chunk) as counter:
-        fast = _run(data, fast=True)
+        fast = _run(data, fast=True, choices=choices)
     assert fast[0] == slow[0]
     assert fast[1] == slow[1]
     assert fast[2] == slow[2]
@@ -174,6 +181,21 @@ def test_synthetic_export_is_identical_and_mostly_bulk() -> None:
     write_export_json(ExportSpec(seed=7, target_bytes=400_000), out)
     counter = assert_same(out.getvalue())
     assert counter.bulk > 1000
+
+
+@pytest.mark.parametrize(
+    "choices",
+    [
+        Choices(drop_dates=(("2026-03-01", "2026-06-30"),)),
+        Choices(drop_dates=(("2014-01-01", "2025-12-31"),)),
+        Choices(drop_sections=frozenset(list(export_model().sections)[:3])),
+    ],
+)
+def test_participant_choices_apply_identically(choices: Choices) -> None:
+    """Dates and sections the participant drops: the same records go, the same receipt."""
+    out = io.BytesIO()
+    write_export_json(ExportSpec(seed=8, target_bytes=200_000), out)
+    assert_same(out.getvalue(), window=4096, choices=choices)
 
 
 def test_indented_records_are_reencoded_identically() -> None:

@@ -48,6 +48,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from .reader import CHUNK_SIZE, CheckedReader, EncodingProblem
+from .redaction import DROPPED
 from .schema_model import Kind, Node
 from .validation import EARLIEST_DATE, FAST_KEYWORDS
 from .walker import MAX_DEPTH, Value
@@ -469,7 +470,11 @@ class FastLists:
 
     # -- a batch --------------------------------------------------------------------------
     def batch(self, fast: FastList, structs: list[Any], piece: bytes, first: int) -> bool:
-        """Apply one batch of typed records; False hands it (and the rest) back to ijson."""
+        """Apply one batch of typed records; False hands it (and the rest) back to ijson.
+
+        Checks and summary go in bulk unless a record would be reported (then every record of
+        the batch takes the slow path, in order). Records the policy keeps unchanged are written
+        as one piece; records it changes go through the redactor one by one, as they would."""
         run = self.run
         frame = fast.frame
         rtype = fast.rtype
@@ -487,22 +492,13 @@ class FastLists:
             order = self._order(frame, found) if found is not None else None
             quiet = order is not None
             dates = found or []
-        if quiet and writing:
-            assert redactor is not None
-            if redactor.choices.drop_dates and record.date_fields:
-                quiet = False
-            else:
-                changed = self._changing_fields(record, frame)
-                quiet = not any(
-                    columns[i].count(msgspec.UNSET) != count
-                    for i, field in enumerate(rtype.fields)
-                    if field.key in changed
-                )
+        unchanged = not writing or self._unchanged(fast, columns, count)
         values: list[Any] | None = None
         separator = writer.item_separator() if writing and writer is not None else ""
         if (
             not quiet
             or not rtype.flat
+            or (writing and not unchanged)
             or (writing and not self._copyable(rtype, columns, piece, count, separator.encode()))
         ):
             try:
@@ -527,9 +523,40 @@ class FastLists:
             summary.add_date(max(dates))
             frame.last_date, frame.rising, frame.falling = order
         if writing:
-            assert writer is not None
-            writer.items(self._text(separator, piece, values))
+            self._write(fast, separator, piece, values, unchanged)
         return True
+
+    def _unchanged(self, fast: FastList, columns: list[list[Any]], count: int) -> bool:
+        """Whether the policy and choices leave every record of the batch as it is."""
+        redactor = self.run.redactor
+        assert redactor is not None
+        if redactor.choices.drop_dates and fast.record.date_fields:
+            return False
+        changed = self._changing_fields(fast.record, fast.frame)
+        return not any(
+            columns[i].count(msgspec.UNSET) != count
+            for i, field in enumerate(fast.rtype.fields)
+            if field.key in changed
+        )
+
+    def _write(
+        self, fast: FastList, separator: str, piece: bytes, values: list[Any] | None, unchanged: bool
+    ) -> None:
+        """Unchanged records as one piece; changed ones through the redactor, one by one."""
+        writer, redactor = self.run.writer, self.run.redactor
+        assert writer is not None
+        assert redactor is not None
+        if unchanged:
+            writer.items(self._text(separator, piece, values))
+            return
+        assert values is not None
+        record, section, pattern = fast.record, fast.frame.section, fast.frame.pattern + "[*]"
+        redact = redactor.record
+        kept = [
+            new for value in values if (new := redact(record, section, "", value, pattern)) is not DROPPED
+        ]
+        if kept:
+            writer.items(self._text(separator, b"", kept))
 
     @staticmethod
     def _dates(rtype: RecordType, record: Node, columns: list[list[Any]]) -> list[str] | None:
