@@ -198,6 +198,22 @@ def test_participant_choices_apply_identically(choices: Choices) -> None:
     assert_same(out.getvalue(), window=4096, choices=choices)
 
 
+def test_pure_python_ijson_backend_agrees(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pyodide has only ijson's pure-Python backend: the splicing works the same with it."""
+    import ijson
+
+    from tiktok_export import parse
+
+    monkeypatch.setattr(parse, "ijson", ijson.get_backend("python"))
+    out = io.BytesIO()
+    write_export_json(ExportSpec(seed=9, target_bytes=300_000), out)
+    counter = assert_same(out.getvalue(), window=8192, chunk=5000)
+    assert counter.bulk > 1000
+    records = [compact(good_record(i)) for i in range(60)]
+    records[30] = records[30].replace('"2024', '"x2024', 1)
+    assert_same(document(writer_separator().join(records)), window=500, chunk=77)
+
+
 def test_indented_records_are_reencoded_identically() -> None:
     """TikTok's own 2-space indentation is not the writer's layout: re-encoded, same bytes."""
     records = ",\n".join(json.dumps(good_record(i), indent=2, ensure_ascii=False) for i in range(50))
