@@ -405,3 +405,20 @@ def test_property_fast_and_slow_paths_agree(case: tuple[bytes, int, int]) -> Non
 def test_property_truncated_anywhere(case: tuple[bytes, int, int], fraction: float) -> None:
     data, window, chunk = case
     assert_same(data[: int(len(data) * fraction)], window=window, chunk=chunk)
+
+
+def test_required_keys_are_checked_by_the_typed_decode() -> None:
+    """``required`` (as a 2.0 schema may add) stays typed: a record lacking the key is refused."""
+    import dataclasses
+
+    import msgspec
+
+    record = WATCH.record
+    first = next(iter(record.props))
+    node = dataclasses.replace(record, schema={**record.schema, "required": [first]})
+    typed = fastpath.record_type(node)
+    assert typed is not None
+    sample = {first: good_record(0).get(first, "x")}
+    assert len(typed.decoder.decode(json.dumps([sample]).encode())) == 1
+    with pytest.raises(msgspec.ValidationError):
+        typed.decoder.decode(b"[{}]")

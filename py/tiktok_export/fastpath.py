@@ -123,13 +123,27 @@ _TYPES: dict[int, RecordType | None] = {}
 _COUNTER = [0]
 
 
+TYPED_KEYWORDS = FAST_KEYWORDS | {
+    "required",  # a key without a default: msgspec refuses a record that lacks it
+    # annotations only (JSON Schema 2020-12; ``format`` asserts nothing without a format checker)
+    "$comment",
+    "default",
+    "deprecated",
+    "examples",
+    "format",
+    "readOnly",
+    "writeOnly",
+}
+"""Keywords a typed decode checks exactly as jsonschema does (or that check nothing)."""
+
+
 def _own_keywords(node: Node) -> set[str]:
     return {key for key in node.schema if not key.startswith("x-") and key != "$ref"}
 
 
 def _typed(node: Node, depth: int) -> tuple[Any, int, bool]:
     """(msgspec type, nesting depth, holds a float) for a node, or raise _Unsupported."""
-    if depth > 16 or not _own_keywords(node) <= FAST_KEYWORDS or "type" not in node.schema:
+    if depth > 16 or not _own_keywords(node) <= TYPED_KEYWORDS or "type" not in node.schema:
         raise _Unsupported
     members: list[Any] = []
     nested = 0
@@ -163,19 +177,29 @@ def _typed(node: Node, depth: int) -> tuple[Any, int, bool]:
 
 
 def _object(node: Node, depth: int) -> tuple[Any, int, bool]:
-    if node.props and node.additional is None:
+    required = node.schema.get("required", [])
+    if (
+        node.props
+        and node.additional is None
+        and isinstance(required, list)
+        and set(required) <= set(node.props)
+    ):
         _COUNTER[0] += 1
-        fields = []
+        fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
         nested, floats = 0, False
-        for index, sub in enumerate(node.props.values()):
+        for index, (key, sub) in enumerate(node.props.items()):
             kind, sub_depth, sub_floats = _typed(sub, depth + 1)
-            fields.append((f"f{index}", Union[kind, msgspec.UnsetType], msgspec.UNSET))  # noqa: UP007
+            if key in required:
+                fields.append((f"f{index}", kind))
+            else:
+                fields.append((f"f{index}", Union[kind, msgspec.UnsetType], msgspec.UNSET))  # noqa: UP007
             nested, floats = max(nested, sub_depth), floats or sub_floats
         struct = msgspec.defstruct(
             f"Record{_COUNTER[0]}",
             fields,
             rename={f"f{index}": key for index, key in enumerate(node.props)},
             forbid_unknown_fields=True,
+            kw_only=True,  # required fields may follow optional ones
         )
         return struct, nested + 1, floats
     if not node.props and node.additional is not None:
