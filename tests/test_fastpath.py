@@ -360,15 +360,24 @@ def _dumps(value: Any, ascii_only: bool) -> str:
     return text
 
 
+DATES = [
+    "2024-01-01 10:00:00",
+    "2023-05-06 07:08:09",
+    "2999-01-01 00:00:00",
+    "1969-12-31 23:59:59",
+    "2024-01-01 10:00:00\n",  # `$` also matches before a final newline: valid for jsonschema
+    "2024-01-01 10:00:00\n2024-01-01 10:00:00",
+    "",
+]
+
+
 @st.composite
 def records_text(draw: st.DrawFn) -> tuple[bytes, int, int]:
     where = draw(st.sampled_from(TYPED))
     keys = list(where.record.props)
     values = st.one_of(
         _TEXT,
-        st.sampled_from(
-            ["2024-01-01 10:00:00", "2023-05-06 07:08:09", "2999-01-01 00:00:00", "1969-12-31 23:59:59"]
-        ),
+        st.sampled_from(DATES),
         st.integers(-3, 10**20),
         st.none(),
         st.booleans(),

@@ -117,6 +117,8 @@ class RecordType:
     depth: int  # nesting levels of the record itself (1 for a flat record)
     dates: tuple[tuple[int, bool], ...]  # per date field: its index in ``fields``, and whether
     # the typed decode already proves ``node.date_pattern.match`` of its strings
+    lines: tuple[tuple[int, re.Pattern[str], Callable[[str], Any]], ...] = ()
+    # patterns checked per batch (field index, per-line regex, the pattern's own search)
 
 
 _TYPES: dict[int, RecordType | None] = {}
@@ -141,8 +143,31 @@ def _own_keywords(node: Node) -> set[str]:
     return {key for key in node.schema if not key.startswith("x-") and key != "$ref"}
 
 
-def _typed(node: Node, depth: int) -> tuple[Any, int, bool]:
-    """(msgspec type, nesting depth, holds a float) for a node, or raise _Unsupported."""
+_LINE_SAFE = re.compile(
+    r"(?:\\[dw./:+\-]|\[(?!\^)(?:\\[dw.\-]|[^\\\]\x00-\x1f])*\]|\((?!\?)|\)|[^\\$^|\[\]()\x00-\x1f])*"
+)
+
+
+def _per_line(pattern: Any) -> re.Pattern[str] | None:
+    """For a pattern ``^body$`` whose body can never match a newline (only literal
+    characters, ``\\d``, ``\\w``, classes without ``^``, plain groups), the regex that fullmatches
+    values joined by newlines: one C call checks a whole column. None for any other pattern."""
+    if not isinstance(pattern, str) or not pattern.startswith("^") or not pattern.endswith("$"):
+        return None
+    body = pattern[1:-1]
+    if body.endswith("\\") or not _LINE_SAFE.fullmatch(body):
+        return None
+    try:
+        return re.compile(f"(?:{body})(?:\n(?:{body}))*")
+    except re.error:
+        return None
+
+
+def _typed(node: Node, depth: int, per_line: bool = False) -> tuple[Any, int, bool]:
+    """(msgspec type, nesting depth, holds a float) for a node, or raise _Unsupported.
+
+    With ``per_line`` a pattern :func:`_per_line` can check a column at once is left out of
+    the type: the batch checks it (:meth:`FastLists.batch`)."""
     if depth > 16 or not _own_keywords(node) <= TYPED_KEYWORDS or "type" not in node.schema:
         raise _Unsupported
     members: list[Any] = []
@@ -150,7 +175,11 @@ def _typed(node: Node, depth: int) -> tuple[Any, int, bool]:
     floats = "number" in node.types
     pattern = node.schema.get("pattern")
     scalars: dict[str, tuple[Any, ...]] = {
-        "string": (Annotated[str, msgspec.Meta(pattern=pattern)] if isinstance(pattern, str) else str,),
+        "string": (
+            str
+            if not isinstance(pattern, str) or (per_line and _per_line(pattern) is not None)
+            else Annotated[str, msgspec.Meta(pattern=pattern)],
+        ),
         "integer": () if floats else (int,),  # ``number`` below already takes integers
         "number": (int, float),  # not float alone: msgspec would turn 1 into 1.0
         "boolean": (bool,),
@@ -188,7 +217,9 @@ def _object(node: Node, depth: int) -> tuple[Any, int, bool]:
         fields: list[tuple[str, Any] | tuple[str, Any, Any]] = []
         nested, floats = 0, False
         for index, (key, sub) in enumerate(node.props.items()):
-            kind, sub_depth, sub_floats = _typed(sub, depth + 1)
+            kind, sub_depth, sub_floats = _typed(
+                sub, depth + 1, per_line=depth == 0 and sub.types <= {"string", "null"}
+            )
             if key in required:
                 fields.append((f"f{index}", kind))
             else:
@@ -249,7 +280,13 @@ def record_type(node: Node) -> RecordType | None:
                     and own.startswith("^")
                 )
                 dates.append((list(node.props).index(name), exact))
-            found = RecordType(decoder, tuple(fields), flat, flat and not floats, depth, tuple(dates))
+            lines = tuple(
+                (index, checker, re.compile(sub.schema["pattern"]).search)
+                for index, sub in enumerate(node.props.values())
+                if sub.types <= {"string", "null"}
+                and (checker := _per_line(sub.schema.get("pattern"))) is not None
+            )
+            found = RecordType(decoder, tuple(fields), flat, flat and not floats, depth, tuple(dates), lines)
     _TYPES[key] = found
     return found
 
@@ -506,6 +543,8 @@ class FastLists:
         summary = frame.summary
         count = len(structs)
         columns = [list(map(field.get, structs)) for field in rtype.fields]
+        if rtype.lines and not self._patterns_hold(rtype, columns):
+            return False  # as a typed decode with the pattern would have refused the batch
         writer, redactor = run.writer, run.redactor
         writing = frame.writing and writer is not None and redactor is not None
         quiet = summary is not None
@@ -548,6 +587,23 @@ class FastLists:
             frame.last_date, frame.rising, frame.falling = order
         if writing:
             self._write(fast, separator, piece, values, unchanged)
+        return True
+
+    @staticmethod
+    def _patterns_hold(rtype: RecordType, columns: list[list[Any]]) -> bool:
+        """The patterns left out of the types, checked a column at a time: one fullmatch of
+        the values joined by newlines (a value holding a newline is checked on its own)."""
+        for index, lines, search in rtype.lines:
+            column = columns[index]
+            values = column if rtype.fields[index].text_only and not column.count(msgspec.UNSET) else None
+            if values is None:
+                values = [value for value in column if type(value) is str]
+            if not values:
+                continue
+            joined = "\n".join(values)
+            quick = joined.count("\n") == len(values) - 1 and lines.fullmatch(joined) is not None
+            if not quick and not all(map(search, values)):
+                return False
         return True
 
     def _unchanged(self, fast: FastList, columns: list[list[Any]], count: int) -> bool:
