@@ -40,6 +40,7 @@ changes: :func:`available` is False and the pipeline reads through ijson alone.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable
@@ -90,6 +91,10 @@ def available() -> bool:
     return ENABLED and msgspec is not None
 
 
+Column = list[Any] | None
+"""One field's values across a batch; None when no record of the batch has the field."""
+
+
 class _Unsupported(Exception):
     """A schema node msgspec cannot check exactly as jsonschema does."""
 
@@ -101,6 +106,7 @@ class Field:
     key: str
     category: str
     get: Callable[[Any], Any]
+    token: bytes  # the key as it stands in the file when written without escapes
     text_only: bool  # only strings (or absent)
     text_or_null: bool  # only strings, null (or absent): falsy values are then "", null, absent
     scalar: bool  # strings, numbers, booleans, null: no container
@@ -264,6 +270,7 @@ def record_type(node: Node) -> RecordType | None:
                         name,
                         node.field_categories.get(name, "none"),
                         attrgetter(f"f{index}"),
+                        json.dumps(name, ensure_ascii=False).encode("utf-8"),
                         sub.types == {"string"},
                         sub.types <= {"string", "null"},
                         scalar,
@@ -542,7 +549,13 @@ class FastLists:
         record = fast.record
         summary = frame.summary
         count = len(structs)
-        columns = [list(map(field.get, structs)) for field in rtype.fields]
+        # A field whose key is nowhere in the batch's bytes is absent from every record (keys
+        # spelled with escapes would hide: with any backslash every column is read).
+        everything = b"\\" in piece
+        columns: list[Column] = [
+            list(map(field.get, structs)) if everything or field.token in piece else None
+            for field in rtype.fields
+        ]
         if rtype.lines and not self._patterns_hold(rtype, columns):
             return False  # as a typed decode with the pattern would have refused the batch
         writer, redactor = run.writer, run.redactor
@@ -590,11 +603,13 @@ class FastLists:
         return True
 
     @staticmethod
-    def _patterns_hold(rtype: RecordType, columns: list[list[Any]]) -> bool:
+    def _patterns_hold(rtype: RecordType, columns: list[Column]) -> bool:
         """The patterns left out of the types, checked a column at a time: one fullmatch of
         the values joined by newlines (a value holding a newline is checked on its own)."""
         for index, lines, search in rtype.lines:
             column = columns[index]
+            if column is None:
+                continue
             values = column if rtype.fields[index].text_only and not column.count(msgspec.UNSET) else None
             if values is None:
                 values = [value for value in column if type(value) is str]
@@ -606,7 +621,7 @@ class FastLists:
                 return False
         return True
 
-    def _unchanged(self, fast: FastList, columns: list[list[Any]], count: int) -> bool:
+    def _unchanged(self, fast: FastList, columns: list[Column], count: int) -> bool:
         """Whether the policy and choices leave every record of the batch as it is."""
         redactor = self.run.redactor
         assert redactor is not None
@@ -614,8 +629,8 @@ class FastLists:
             return False
         changed = self._changing_fields(fast.record, fast.frame)
         return not any(
-            columns[i].count(msgspec.UNSET) != count
-            for i, field in enumerate(fast.rtype.fields)
+            column is not None and column.count(msgspec.UNSET) != count
+            for column, field in zip(columns, fast.rtype.fields, strict=True)
             if field.key in changed
         )
 
@@ -639,18 +654,23 @@ class FastLists:
             writer.items(self._text(separator, b"", kept))
 
     @staticmethod
-    def _dates(rtype: RecordType, record: Node, columns: list[list[Any]]) -> list[str] | None:
+    def _dates(rtype: RecordType, record: Node, columns: list[Column]) -> list[str] | None:
         """Each record's summary date, as the slow path picks it (the first date field holding
         a date); None when that needs a look at each record: then the slow path does it."""
         unset = msgspec.UNSET
-        count = len(columns[0]) if columns else 0
-        present = [(index, exact) for index, exact in rtype.dates if columns[index].count(unset) != count]
+        count = max((len(column) for column in columns if column is not None), default=0)
+        present = [
+            (index, exact)
+            for index, exact in rtype.dates
+            if (column := columns[index]) is not None and column.count(unset) != count
+        ]
         if not present:
             return []
         if len(present) > 1 or record.date_pattern is None:
             return None
         index, exact = present[0]
         column = columns[index]
+        assert column is not None  # only present columns are in ``present``
         dates = column if rtype.fields[index].text_only and not column.count(unset) else None
         if dates is None:
             dates = [date for date in column if type(date) is str]
@@ -698,7 +718,7 @@ class FastLists:
 
     @staticmethod
     def _copyable(
-        rtype: RecordType, columns: list[list[Any]], piece: bytes, count: int, separator: bytes
+        rtype: RecordType, columns: list[Column], piece: bytes, count: int, separator: bytes
     ) -> bool:
         """Whether the piece is byte for byte what the writer would write for these records.
 
@@ -713,7 +733,7 @@ class FastLists:
             return False
         inner = between.replace(separator, b"\x00")
         colons, commas = inner.count(b":"), inner.count(b",")
-        keys = sum(count - column.count(msgspec.UNSET) for column in columns)
+        keys = sum(count - column.count(msgspec.UNSET) for column in columns if column is not None)
         return (
             colons == keys
             and inner.count(b" ") == colons + commas
@@ -733,13 +753,15 @@ class FastLists:
             return joined.replace("}, {", "}" + separator + "{")
         return separator.join(map(dumps_compact, values))
 
-    def _size(self, rtype: RecordType, columns: list[list[Any]], values: list[Any] | None, count: int) -> int:
+    def _size(self, rtype: RecordType, columns: list[Column], values: list[Any] | None, count: int) -> int:
         """The summary's byte estimate of the batch, exactly as the slow path sums it."""
         if values is not None:
             return sum(map(self.run.approx_size, values))
         size = 2 * count
         unset = msgspec.UNSET
         for field, column in zip(rtype.fields, columns, strict=True):
+            if column is None:
+                continue
             absent = column.count(unset)
             present = count - absent
             if not present:
@@ -752,10 +774,10 @@ class FastLists:
         return size
 
     @staticmethod
-    def _categories(rtype: RecordType, columns: list[list[Any]], categories: set[str]) -> None:
+    def _categories(rtype: RecordType, columns: list[Column], categories: set[str]) -> None:
         unset = msgspec.UNSET
         for field, column in zip(rtype.fields, columns, strict=True):
-            if field.category in categories:
+            if column is None or field.category in categories:
                 continue
             if field.text_or_null:
                 if next(filter(None, column), None) is not None:
