@@ -510,6 +510,7 @@ class FastLists:
         self.walker_frames = walker_frames
         self.current: FastList = None  # type: ignore[assignment]
         self._changed: dict[tuple[int, str | None], frozenset[str]] = {}
+        self._absent: list[int] = []  # per field of the current batch: records without it
         self.bulk = 0  # records taken in bulk (tests and the benchmark read it)
 
     # -- hooks called by the pipeline and the splicer -----------------------------------------
@@ -556,7 +557,8 @@ class FastLists:
             list(map(field.get, structs)) if everything or field.token in piece else None
             for field in rtype.fields
         ]
-        if rtype.lines and not self._patterns_hold(rtype, columns):
+        self._absent = [count if column is None else column.count(msgspec.UNSET) for column in columns]
+        if rtype.lines and not self._patterns_hold(rtype, columns, self._absent):
             return False  # as a typed decode with the pattern would have refused the batch
         writer, redactor = run.writer, run.redactor
         writing = frame.writing and writer is not None and redactor is not None
@@ -564,7 +566,7 @@ class FastLists:
         dates: list[str] = []
         order: tuple[str | None, bool, bool] | None = None
         if quiet and record.date_fields:
-            found = self._dates(rtype, record, columns)
+            found = self._dates(rtype, record, columns, self._absent, count)
             order = self._order(frame, found) if found is not None else None
             quiet = order is not None
             dates = found or []
@@ -575,7 +577,7 @@ class FastLists:
             not quiet
             or not rtype.flat
             or (writing and not unchanged)
-            or (writing and not self._copyable(rtype, columns, piece, count, separator.encode()))
+            or (writing and not self._copyable(rtype, self._absent, piece, count, separator.encode()))
         ):
             try:
                 values = msgspec.json.decode(b"[" + piece + b"]")
@@ -603,14 +605,14 @@ class FastLists:
         return True
 
     @staticmethod
-    def _patterns_hold(rtype: RecordType, columns: list[Column]) -> bool:
+    def _patterns_hold(rtype: RecordType, columns: list[Column], absent: list[int]) -> bool:
         """The patterns left out of the types, checked a column at a time: one fullmatch of
         the values joined by newlines (a value holding a newline is checked on its own)."""
         for index, lines, search in rtype.lines:
             column = columns[index]
             if column is None:
                 continue
-            values = column if rtype.fields[index].text_only and not column.count(msgspec.UNSET) else None
+            values = column if rtype.fields[index].text_only and not absent[index] else None
             if values is None:
                 values = [value for value in column if type(value) is str]
             if not values:
@@ -629,8 +631,8 @@ class FastLists:
             return False
         changed = self._changing_fields(fast.record, fast.frame)
         return not any(
-            column is not None and column.count(msgspec.UNSET) != count
-            for column, field in zip(columns, fast.rtype.fields, strict=True)
+            missing != count
+            for missing, field in zip(self._absent, fast.rtype.fields, strict=True)
             if field.key in changed
         )
 
@@ -654,16 +656,12 @@ class FastLists:
             writer.items(self._text(separator, b"", kept))
 
     @staticmethod
-    def _dates(rtype: RecordType, record: Node, columns: list[Column]) -> list[str] | None:
+    def _dates(
+        rtype: RecordType, record: Node, columns: list[Column], absent: list[int], count: int
+    ) -> list[str] | None:
         """Each record's summary date, as the slow path picks it (the first date field holding
         a date); None when that needs a look at each record: then the slow path does it."""
-        unset = msgspec.UNSET
-        count = max((len(column) for column in columns if column is not None), default=0)
-        present = [
-            (index, exact)
-            for index, exact in rtype.dates
-            if (column := columns[index]) is not None and column.count(unset) != count
-        ]
+        present = [(index, exact) for index, exact in rtype.dates if absent[index] != count]
         if not present:
             return []
         if len(present) > 1 or record.date_pattern is None:
@@ -671,7 +669,7 @@ class FastLists:
         index, exact = present[0]
         column = columns[index]
         assert column is not None  # only present columns are in ``present``
-        dates = column if rtype.fields[index].text_only and not column.count(unset) else None
+        dates = column if rtype.fields[index].text_only and not absent[index] else None
         if dates is None:
             dates = [date for date in column if type(date) is str]
         if not exact:
@@ -717,9 +715,7 @@ class FastLists:
         return found
 
     @staticmethod
-    def _copyable(
-        rtype: RecordType, columns: list[Column], piece: bytes, count: int, separator: bytes
-    ) -> bool:
+    def _copyable(rtype: RecordType, absent: list[int], piece: bytes, count: int, separator: bytes) -> bool:
         """Whether the piece is byte for byte what the writer would write for these records.
 
         Strings are copied verbatim only without any backslash (so no escape the two encoders
@@ -733,7 +729,7 @@ class FastLists:
             return False
         inner = between.replace(separator, b"\x00")
         colons, commas = inner.count(b":"), inner.count(b",")
-        keys = sum(count - column.count(msgspec.UNSET) for column in columns if column is not None)
+        keys = sum(count - missing for missing in absent)
         return (
             colons == keys
             and inner.count(b" ") == colons + commas
@@ -758,18 +754,19 @@ class FastLists:
         if values is not None:
             return sum(map(self.run.approx_size, values))
         size = 2 * count
-        unset = msgspec.UNSET
-        for field, column in zip(rtype.fields, columns, strict=True):
+        for index, (field, column) in enumerate(zip(rtype.fields, columns, strict=True)):
             if column is None:
                 continue
-            absent = column.count(unset)
-            present = count - absent
+            present = count - self._absent[index]
             if not present:
                 continue
             size += (len(field.key) + 6) * present
-            if field.text_or_null:  # absent and null are falsy, and so is "" (length 0)
+            if field.text_only and not self._absent[index]:
+                size += sum(map(len, column))
+            elif field.text_or_null:  # absent and null are falsy, and so is "" (length 0)
                 size += sum(map(len, filter(None, column))) + 6 * column.count(None)
             else:
+                unset = msgspec.UNSET
                 size += sum(len(v) if type(v) is str else 6 for v in column if v is not unset)
         return size
 

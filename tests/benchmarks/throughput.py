@@ -69,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100", help="export sizes in MB, comma-separated")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--slow-path", action="store_true", help="also time the path without msgspec")
+    parser.add_argument("--slow-path-max", type=int, default=100, help="largest size (MB) for --slow-path")
     parser.add_argument("--json-load-max", type=int, default=400, help="largest size (MB) to json.load")
     parser.add_argument("--generations", default="new", help="comma-separated: new, old")
     parser.add_argument("--smoke", action="store_true", help="one tiny run (the test suite's)")
@@ -94,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                     rows.append(("json.load", "-", True))
                 for mode in ("validate", "summary", "redact"):
                     rows.append((mode, "fast", True))
-                    if args.slow_path:
+                    if args.slow_path and size <= args.slow_path_max:
                         rows.append((mode, "slow", False))
                 for mode, path_name, fast in rows:
                     runs = [_measure(mode, plain, out, fast) for _ in range(repeat)]
