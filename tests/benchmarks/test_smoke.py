@@ -13,3 +13,14 @@ def test_throughput_benchmark_smoke(capsys: pytest.CaptureFixture[str]) -> None:
     table = capsys.readouterr().out
     for what in ("json.load", "validate", "summary", "redact"):
         assert f"| {what} |" in table
+
+
+@pytest.mark.browser
+def test_page_benchmark_smoke(capsys: pytest.CaptureFixture[str]) -> None:
+    """The in-browser table (Pyodide json.loads, check, redact, V8, wasm heap) on a 1 MB export."""
+    from tests.benchmarks import page
+
+    assert page.main(["--smoke"]) == 0
+    table = capsys.readouterr().out
+    for what in ("json.loads, first call", "json.loads, warm", "V8", "check", "redact"):
+        assert what in table
