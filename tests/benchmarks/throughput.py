@@ -73,12 +73,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json-load-max", type=int, default=400, help="largest size (MB) to json.load")
     parser.add_argument("--generations", default="new", help="comma-separated: new, old")
     parser.add_argument("--smoke", action="store_true", help="one tiny run (the test suite's)")
+    parser.add_argument("--save", type=Path, help="also write the rows as JSON here (for plot.py)")
     args = parser.parse_args(argv)
     sizes = [1] if args.smoke else [int(size) for size in args.sizes.split(",")]
     repeat = 1 if args.smoke else args.repeat
     print(f"median of {repeat} runs, Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
     print("| export | what | path | seconds | MB/s | x json.load | peak RSS (MiB) |")
     print("|---|---|---|---|---|---|---|")
+    saved: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory(prefix="tiktok-export-bench-") as folder:
         work = Path(folder)
         for generation in args.generations.split(","):
@@ -104,12 +106,17 @@ def main(argv: list[str] | None = None) -> int:
                     if mode == "json.load":
                         reference = seconds
                     ratio = f"{reference / seconds:.2f}" if reference else "-"
+                    saved.append(
+                        {"mb": size_mb, "what": mode, "path": path_name, "seconds": seconds, "peak_mib": peak}
+                    )
                     print(
                         f"| {label} | {mode} | {path_name} | {seconds:.2f} | {size_mb / seconds:.0f} "
                         f"| {ratio} | {peak:.0f} |",
                         flush=True,
                     )
                 plain.unlink()
+    if args.save is not None:
+        args.save.write_text(json.dumps(saved, indent=1) + "\n", encoding="utf-8")
     return 0
 
 
