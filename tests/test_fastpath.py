@@ -249,6 +249,7 @@ def test_duplicate_key_secret_is_not_copied() -> None:
         r"},{ a seam },\n      { in text",
         "}, {",
         r"tab\tnew\nline",
+        "a raw\ttab (not JSON)",
     ],
 )
 def test_escapes_and_seams_inside_strings(text: str) -> None:
