@@ -1,6 +1,7 @@
 # make serve [PORT=8000]   build the page and serve it on http://127.0.0.1:$(PORT)/
 # make build               build site/dist/ only
 # make test                ruff, mypy and pytest (browser tests included) from .venv
+# make mutation            plant known privacy bugs in a copy; the suite must catch each
 #
 # Set-up happens on demand: .venv when pyproject.toml changes, site/node_modules when
 # site/package-lock.json changes (npm ci, exactly the locked versions).
@@ -11,7 +12,7 @@ VENV := .venv
 VENV_STAMP := $(VENV)/.installed
 NODE_STAMP := site/node_modules/.package-lock.json
 
-.PHONY: serve build test bench clean
+.PHONY: serve build test bench mutation clean
 
 serve: $(VENV_STAMP) build
 	PORT=$(PORT) $(VENV)/bin/python site/serve.py
@@ -33,6 +34,9 @@ $(VENV_STAMP): pyproject.toml
 # npm writes node_modules/.package-lock.json on every install: newer than the lock = up to date.
 $(NODE_STAMP): site/package-lock.json
 	cd site && npm ci --ignore-scripts --no-audit --no-fund
+
+mutation: $(VENV_STAMP) $(NODE_STAMP)
+	$(VENV)/bin/python -m tests.mutation
 
 bench: $(VENV_STAMP)
 	$(VENV)/bin/python -m tests.benchmarks.throughput --sizes 10,100,1000 --repeat 3 --slow-path

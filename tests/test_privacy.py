@@ -236,7 +236,7 @@ def test_contact_details_inside_kept_free_text_are_scrubbed() -> None:
 
 PACKAGE_TEXT = "\n".join(
     path.read_text("utf-8")
-    for path in resources.files("tiktok_export").iterdir()  # type: ignore[attr-defined]
+    for path in resources.files("tiktok_export").iterdir()
     if path.name.endswith(".py") and path.name != "synthetic.py"
 )
 
@@ -244,7 +244,9 @@ PACKAGE_TEXT = "\n".join(
 @cache
 def base_document(generation: str) -> dict[str, Any]:
     """A small valid export, parsed."""
-    return json.loads(export_bytes(ExportSpec(generation=generation, seed=21, target_bytes=6_000)))
+    spec = ExportSpec(generation=generation, seed=21, target_bytes=6_000)
+    document: dict[str, Any] = json.loads(export_bytes(spec))
+    return document
 
 
 @cache
@@ -465,10 +467,11 @@ def test_a_parse_error_inside_a_value_never_quotes_it(breakage: bytes) -> None:
     planted = "Jane Doe 0612"
     records(doc, "searches", "new")[0]["SearchTerm"] = planted
     data = json.dumps(doc).encode().replace(planted.encode(), planted.encode() + breakage, 1)
-    for call in (
+    calls: tuple[Callable[[], Result], ...] = (
         lambda: api.check(io.BytesIO(data), name=NAME, now=NOW),
         lambda: api.redact(io.BytesIO(data), io.BytesIO(), name=NAME, now=NOW),
-    ):
+    )
+    for call in calls:
         try:
             result = call()
         except Exception as problem:

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import Counter
 from typing import Any, BinaryIO
 
+from .conformance import Violation, scan_upload
 from .findings import Finding
 from .pipeline import Progress, RedactOptions, Result, run
 from .policy import ChoiceError, Choices, Policy, PolicyError
+from .reader import CheckedReader
 from .schema_model import export_model
 from .source import open_export
 from .writer import ByteSink
@@ -86,9 +89,11 @@ def _file_digest(pick: Pick) -> tuple[str, int]:
 def verify(pick: Pick, receipt: Any, *, name: str | None = None, now: str | None = None) -> Result:
     """For the researcher receiving an upload: does the file match its receipt and policy?
 
-    Checks that the SHA-256 and size match, that the file is a valid export, and that
-    running the receipt's own policy and choices over it again changes nothing (every
-    transform is idempotent, so any change means something the policy removes is there).
+    Checks that the SHA-256 and size match, that the file is a valid export, that running
+    the receipt's own policy and choices over it again changes nothing (every transform is
+    idempotent, so any change means something the policy removes is there), and, not
+    trusting the redactor, that every value a rule reaches is in a form the rule allows
+    (:mod:`~tiktok_export.conformance`).
     """
     file = name or (
         os.path.basename(os.fspath(pick)) if isinstance(pick, str | os.PathLike) else "redacted.json"
@@ -128,16 +133,28 @@ def verify(pick: Pick, receipt: Any, *, name: str | None = None, now: str | None
             output=_HashingSink(),
             now=now,
         )
-    leftovers = (result.receipt or {}).get("changes", [])
-    for row in leftovers:
+        source = opened.source
+        violations = Counter[Violation]()
+        if result.ok and source is not None:
+            # The independent check: the form of every value a rule reaches, no redactor involved.
+            stream = source.open()
+            try:
+                violations = scan_upload(CheckedReader(stream, source.size), policy, choices)
+            finally:
+                if source.owns_streams:
+                    stream.close()
+    # Both checks may find the same place: report each place and action once, with the larger count.
+    leftovers: dict[tuple[str, str], int] = {}
+    for row in (result.receipt or {}).get("changes", []):
+        leftovers[(row["path"], row["action"])] = row["count"]
+    for violation, count in violations.items():
+        where = (violation.pattern, violation.action)
+        leftovers[where] = max(count, leftovers.get(where, 0))
+    for (path, action), count in sorted(leftovers.items(), reverse=True):
         result.findings.insert(
             0,
             Finding.make(
-                "not-redacted",
-                file=result.export_file or file,
-                path=row["path"],
-                action=row["action"],
-                count=row["count"],
+                "not-redacted", file=result.export_file or file, path=path, action=action, count=count
             ),
         )
     result.receipt = None

@@ -324,7 +324,7 @@ def sample(output: Path, size: str, generation: str, fmt: str, seed: int) -> Non
     """
     from .synthetic import ExportSpec, write_export_json, write_export_zip
 
-    spec = ExportSpec(generation=generation, seed=seed, target_bytes=_parse_size(size))  # type: ignore[arg-type]
+    spec = ExportSpec(generation=generation, seed=seed, target_bytes=_parse_size(size))
     with output.open("wb") as handle:
         (write_export_zip if fmt == "zip" else write_export_json)(spec, handle)
     click.echo(f"Wrote {output}")
@@ -358,3 +358,8 @@ def fields_command(policy_path: Path | None) -> None:
     for section_id, name, category in export_model().personal_fields():
         decision = policy.effective_action(section_id, name, category)
         click.echo(f"  {section_id + '.' + name:<45} {category:<13} {decision.action:<12} ({decision.rule})")
+    reach = policy.rule_reach()
+    if reach:
+        click.echo("Field rules, and every spelling of the field each one reaches:")
+    for rule, places in reach.items():
+        click.echo(f"  fields.{rule} = {policy.fields[rule]}: {', '.join(places) or 'reaches no field'}")

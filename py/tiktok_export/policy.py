@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,7 @@ class Policy:
         for section_id in document.get("sections", {}):
             if section_id not in known:
                 raise PolicyError("no section has this id", _policy_path(["sections", section_id]))
+        fields: dict[str, str] = {}
         for rule, action in document.get("fields", {}).items():
             section_id = rule.split(".", 1)[0]
             if section_id != "*" and section_id not in known:
@@ -100,6 +102,7 @@ class Policy:
                 raise PolicyError(
                     "only timestamps and IP addresses can be coarsened", _policy_path(["fields", rule])
                 )
+            fields[_canonical_rule(rule)] = action
         may_drop = document.get("participant_may_drop", "all")
         for index, section_id in enumerate([] if may_drop == "all" else may_drop):
             if section_id not in known:
@@ -110,7 +113,7 @@ class Policy:
             sha256=hashlib.sha256(canonical_json(document)).hexdigest(),
             categories=dict(document["categories"]),
             sections=dict(document.get("sections", {})),
-            fields=dict(document.get("fields", {})),
+            fields=fields,
             coarsen_date=document.get("coarsen", {}).get("date", "day"),
             participant_may_drop=None if may_drop == "all" else frozenset(may_drop),
         )
@@ -143,9 +146,14 @@ class Policy:
         return None
 
     def field_action(self, section_id: str | None, name: str, category: str | None) -> Decision:
-        """The action for a field (``name`` may be dotted for nested fields, or ``$key``)."""
+        """The action for a field (``name`` may be dotted for nested fields, or ``$key``).
+
+        Rules are matched on the field's canonical name, so a rule written once holds for
+        every spelling TikTok has used (``*.Date`` covers the lower-case ``date`` of 2025).
+        """
         if section_id is not None:
-            for rule in (f"{section_id}.{name}", f"*.{name}"):
+            canonical = _spellings().get((section_id, name), name)
+            for rule in (f"{section_id}.{canonical}", f"*.{canonical}"):
                 action = self.fields.get(rule)
                 if action is not None:
                     return Decision(action, f"fields.{rule}")
@@ -165,15 +173,46 @@ class Policy:
             return Decision("drop", decision.rule)
         return decision
 
+    def rule_reach(self) -> dict[str, list[str]]:
+        """For each ``fields`` rule, every ``section.field`` spelling in the schema it applies to.
+
+        Shown by ``tiktok-export fields`` so a study sees that its one rule for ``Date`` also
+        reaches the ``date`` of newer exports, and spots a rule that reaches nothing.
+        """
+        reach: dict[str, list[str]] = {rule: [] for rule in self.fields}
+        for f in export_model().fields:
+            for rule in (f"{f.section}.{f.canonical}", f"*.{f.canonical}"):
+                if rule in reach:
+                    reach[rule].append(f"{f.section}.{f.name}")
+                    break
+        return reach
+
     def may_drop(self, section_id: str) -> bool:
         """Whether the participant is offered to remove this section."""
         return self.participant_may_drop is None or section_id in self.participant_may_drop
 
 
+@cache
+def _spellings() -> dict[tuple[str, str], str]:
+    """(section id, field as spelled in the file) -> the field's canonical name (schema ``x-field``)."""
+    return {(f.section, f.name): f.canonical for f in export_model().fields}
+
+
+def _canonical_rule(rule: str) -> str:
+    """A ``fields`` rule with its field named canonically, whichever spelling the study wrote."""
+    section_id, name = rule.split(".", 1)
+    for (field_section, spelled), canonical in _spellings().items():
+        if spelled == name and section_id in ("*", field_section):
+            return f"{section_id}.{canonical}"
+    return rule
+
+
 def _coarsenable(rule: str) -> bool:
     section_id, name = rule.split(".", 1)
     return any(
-        field.name == name and section_id in ("*", field.section) and field.fmt in COARSENABLE_FORMATS
+        name in (field.name, field.canonical)
+        and section_id in ("*", field.section)
+        and field.fmt in COARSENABLE_FORMATS
         for field in export_model().fields
     )
 

@@ -171,24 +171,48 @@ class Redactor:
             else:
                 decision, sub, suffix, nested = entry
                 field_pattern = pattern + suffix
-                if nested is not None:
+                if nested is not None and type(item) in (list, dict):
                     name = f"{prefix}.{key}" if prefix else key
-                    result[key] = self._nested(nested, section_id, name, item, field_pattern)
+                    new = self._nested(decision, sub, nested, section_id, name, item, field_pattern)
+                    if new is not DROPPED:
+                        result[key] = new
                     continue
             if decision.action == "keep":
                 result[key] = item
                 continue
             new = self._apply(decision, sub, item, section_id, field_pattern)
             if new is not DROPPED:
-                result[key] = new
+                # An undescribed key may itself be personal: it gets the value's transform.
+                if sub is None:
+                    result[self._apply(decision, None, key, section_id, field_pattern)] = new
+                else:
+                    result[key] = new
         return result
 
-    def _nested(self, node: Node, section_id: str | None, name: str, value: Any, pattern: str) -> Any:
-        if type(value) is list:
-            return [self._nested(node, section_id, name, item, pattern + "[*]") for item in value]
-        if type(value) is dict:
+    def _nested(
+        self,
+        decision: Decision,
+        field: Node,
+        node: Node,
+        section_id: str | None,
+        name: str,
+        value: Any,
+        pattern: str,
+    ) -> Any:
+        """A field with described sub-fields (``PlatformInfo``): each sub-field by its own rule.
+
+        Anything that is not the object (or list of objects) the schema describes gets the
+        field's own decision instead, which drops a value of the wrong type.
+        """
+        if field.items is not None:
+            if type(value) is not list:
+                return self._apply(decision, field, value, section_id, pattern)
+            pattern += "[*]"
+            items = (self._nested(decision, node, node, section_id, name, item, pattern) for item in value)
+            return [item for item in items if item is not DROPPED]
+        if type(value) is dict and node.props:
             return self._fields(node, section_id, name, value, pattern)
-        return value
+        return self._apply(decision, field, value, section_id, pattern)
 
     def _apply(
         self, decision: Decision, node: Node | None, value: Any, section_id: str | None, pattern: str
@@ -196,7 +220,9 @@ class Redactor:
         action = decision.action
         if action == "keep":
             return value
-        if action == "drop":
+        if action == "drop" or (node is not None and not _allowed(node, value)):
+            # A personal field holding a type the schema does not allow (an object where a
+            # name belongs) may hide the value in its keys or shape: it goes whole.
             new = DROPPED
         elif value is None:
             return None
@@ -231,7 +257,25 @@ class Redactor:
         return sorted(rows, key=lambda r: (str(r["section"]), r["path"], r["action"], r["rule"]))
 
 
+_JSON_TYPES: dict[type, tuple[str, ...]] = {
+    str: ("string",),
+    bool: ("boolean",),
+    int: ("integer", "number"),
+    float: ("number",),
+    list: ("array",),
+    dict: ("object",),
+    type(None): ("null",),
+}
+
+
+def _allowed(node: Node, value: Any) -> bool:
+    """Whether the schema allows a value of this JSON type at ``node``."""
+    return any(name in node.types for name in _JSON_TYPES.get(type(value), ()))
+
+
 def _deep(value: Any, transform: Any, numbers: bool) -> Any:
+    """Apply a text transform to every string inside a value, object keys included: a key can
+    carry personal data as well as a value can (``{"jane@example.org": 1}``)."""
     if type(value) is str:
         return transform(value)
     if numbers and type(value) in (int, float):
@@ -239,5 +283,5 @@ def _deep(value: Any, transform: Any, numbers: bool) -> Any:
     if type(value) is list:
         return [_deep(item, transform, numbers) for item in value]
     if type(value) is dict:
-        return {key: _deep(item, transform, numbers) for key, item in value.items()}
+        return {transform(key): _deep(item, transform, numbers) for key, item in value.items()}
     return value

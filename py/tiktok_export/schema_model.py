@@ -10,7 +10,8 @@ The annotation keywords it reads (all ignored by JSON Schema validators):
 ``x-section`` (section id; ``title`` is its name), ``x-record`` (a unit processed whole),
 ``x-category`` (personal-data category), ``x-format`` (``date-time``, ``ip``, ``uri``),
 ``x-personal-keys`` (the object's keys are personal), ``x-field`` (this key is another
-spelling of the named field, e.g. ``VideoLink`` of ``Link``: policies and tables name the field once), ``x-key-pattern`` (how such a key
+spelling of the named field, e.g. ``VideoLink`` of ``Link``: policies and tables name
+the field once), ``x-key-pattern`` (how such a key
 embeds the personal part), ``x-opaque`` (contents not described), ``x-open`` (any key is
 expected inside this record), ``x-group`` and ``x-all-data-groups`` (what "All data" holds).
 """
@@ -141,7 +142,10 @@ class ExportModel:
                         (section.id, name),
                         DescribedField(section.id, name, sub.category, sub.fmt, canonical),
                     )
-                visit(sub, section, name if inside_record else "", canonical if inside_record else "", depth + 1)
+                if inside_record:
+                    visit(sub, section, name, canonical, depth + 1)
+                else:
+                    visit(sub, section, "", "", depth + 1)
             for extra in (node.additional, node.items):
                 if extra is not None:
                     visit(extra, section, prefix, canon, depth + 1)

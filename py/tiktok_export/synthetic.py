@@ -37,6 +37,7 @@ from typing import BinaryIO, Final, Literal, Protocol, TypeAlias
 
 __all__ = [
     "CANARY_PREFIX",
+    "GENERATIONS",
     "SECTION_IDS",
     "SECTION_PATHS",
     "ExportSpec",
@@ -52,7 +53,8 @@ __all__ = [
 CANARY_PREFIX: Final = "CANARY"
 """Marker in canary free text (``hello CANARY000007 world``); see :func:`canary_values`."""
 
-Generation = Literal["old", "new"]
+GENERATIONS: Final[tuple[str, ...]] = ("old", "new")
+"""Every export generation the generator can write."""
 
 SECTION_IDS: Final[tuple[str, ...]] = (
     "watch-history",
@@ -72,9 +74,8 @@ SECTION_IDS: Final[tuple[str, ...]] = (
     "off-tiktok-activity",
     "settings",
     "posted-videos",
-    "ads-and-data",
     "income",
-    "live",
+    "live-hosted",
     "shop",
 )
 """Every section id, in the order the sections are written."""
@@ -150,13 +151,12 @@ SECTION_PATHS: Final[dict[str, dict[str, _Path | None]]] = {
         "old": ("Video", "Videos", "VideoList"),
         "new": ("Post", "Posts", "VideoList"),
     },
-    "ads-and-data": {"old": ("Ads and data",), "new": ("Ads and data",)},
     "income": {
-        "old": ("Income Plus Wallet Transactions",),
-        "new": ("Income Plus Wallet Transactions",),
+        "old": ("Income Plus Wallet Transactions", "Income Plus Wallet Transaction"),
+        "new": ("Income+ Wallet", "Transaction History"),
     },
-    "live": {"old": ("Live",), "new": ("Live",)},
-    "shop": {"old": ("Tiktok Shop",), "new": ("Tiktok Shop",)},
+    "live-hosted": {"old": ("Tiktok Live", "Go Live History"), "new": ("TikTok Live", "Go Live History")},
+    "shop": {"old": ("Tiktok Shopping", "Order History"), "new": ("TikTok Shop", "Order History")},
 }
 """Where each section lives, per generation (``None``: that generation has no such section).
 
@@ -180,7 +180,7 @@ class ExportSpec:
     in the old one) are silently left out.
     """
 
-    generation: Generation = "new"
+    generation: str = "new"
     seed: int = 0
     target_bytes: int = 200_000
     sections: frozenset[str] | None = None
@@ -191,8 +191,8 @@ class ExportSpec:
 
     def __post_init__(self) -> None:
         """Reject a spec that would silently produce something other than asked for."""
-        if self.generation not in ("old", "new"):
-            raise ValueError(f"generation must be 'old' or 'new', not {self.generation!r}")
+        if self.generation not in GENERATIONS:
+            raise ValueError(f"generation must be one of {', '.join(GENERATIONS)}, not {self.generation!r}")
         if self.target_bytes < 0:
             raise ValueError("target_bytes must not be negative")
         unknown = sorted((self.sections or frozenset()) | self.empty_sections)
@@ -1055,7 +1055,7 @@ class _Gen:
             return None if rng.random() < 0.5 else []
         if section == "ad-interests":
             return None if rng.random() < 0.5 else ""
-        if section in ("direct-messages", "income", "live", "shop"):
+        if section in ("direct-messages", "income", "live-hosted", "shop"):
             return None if rng.random() < 0.5 else {}
         return {}
 
@@ -1096,11 +1096,11 @@ class _Gen:
             "settings": self.settings,
             "activity-summary": self.activity_summary,
             "ad-interests": lambda r: ", ".join(r.sample(_AD_CATEGORIES, r.randint(4, 10))),
-            "live": lambda _r: {"Go Live History": {"GoLiveList": None}},
-            "shop": lambda _r: {"Order History": {"OrderHistories": {}}},
+            "live-hosted": lambda _r: {"GoLiveList": None},
+            "shop": lambda _r: {"OrderHistories": {}},
         }
         maker = makers.get(section)
-        return maker(rng) if maker else {}  # ads-and-data, income: an empty object
+        return maker(rng) if maker else {}  # income: an empty object
 
     def profile(self, rng: random.Random) -> dict[str, object]:
         if self.spec.canaries:

@@ -203,7 +203,7 @@ def test_a_valid_export_shows_the_cores_summary(
     recorded_page: Page, recorder: Recorder, site: Site, tmp_path: Path, kind: str, generation: str
 ) -> None:
     """Records and first/last dates per section on the page equal `tiktok-export summary --json`."""
-    spec = synthetic.ExportSpec(seed=3, generation=generation, target_bytes=150_000)  # type: ignore[arg-type]
+    spec = synthetic.ExportSpec(seed=3, generation=generation, target_bytes=150_000)
     pick = (write_zip if kind == "zip" else write_json)(tmp_path / f"export.{kind}", spec)
     expected = api.check(pick).to_dict()["summary"]
     open_page(recorded_page, site)
