@@ -70,7 +70,7 @@ class Counter:
 @contextmanager
 def tuned(window: int | None = None, chunk: int | None = None) -> Iterator[Counter]:
     """Small windows and reads (so cuts land everywhere), and a count of batches."""
-    saved = fastpath.WINDOW, fastpath.CHUNK_SIZE, fastpath.FastLists.batch
+    saved = fastpath.WINDOW, fastpath.READ_SIZE, fastpath.FastLists.batch
     counter = Counter()
     original = fastpath.FastLists.batch
 
@@ -85,11 +85,11 @@ def tuned(window: int | None = None, chunk: int | None = None) -> Iterator[Count
         if window is not None:
             fastpath.WINDOW = window
         if chunk is not None:
-            fastpath.CHUNK_SIZE = chunk
+            fastpath.READ_SIZE = chunk
         fastpath.FastLists.batch = counting  # type: ignore[method-assign]
         yield counter
     finally:
-        fastpath.WINDOW, fastpath.CHUNK_SIZE, fastpath.FastLists.batch = saved  # type: ignore[method-assign]
+        fastpath.WINDOW, fastpath.READ_SIZE, fastpath.FastLists.batch = saved  # type: ignore[method-assign]
 
 
 def _run(

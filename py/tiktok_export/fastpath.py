@@ -66,6 +66,9 @@ if TYPE_CHECKING:
 WINDOW = 64 * 1024
 """Bytes of records decoded per call: small enough to stay in cache (measured best)."""
 
+READ_SIZE = CHUNK_SIZE
+"""Bytes asked of the checked reader per refill (tests make it tiny to cut everywhere)."""
+
 MAX_WINDOW = 16 * 1024 * 1024
 """A single record larger than this goes back to ijson rather than grow the buffer further."""
 
@@ -370,7 +373,7 @@ class Splicer:
             raise problem
         if self._eof:
             return False
-        data = self._reader.read(CHUNK_SIZE)
+        data = self._reader.read(READ_SIZE)
         if not data:
             self._eof = True
             return False
