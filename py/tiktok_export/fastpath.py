@@ -754,8 +754,8 @@ class FastLists:
 
     def _size(self, rtype: RecordType, columns: list[Column], values: list[Any] | None, count: int) -> int:
         """The summary's byte estimate of the batch, exactly as the slow path sums it."""
-        if values is not None:
-            return sum(map(self.run.approx_size, values))
+        if not rtype.flat:  # nested fields: the slow path's own estimate, record by record
+            return sum(map(self.run.approx_size, values or ()))
         size = 2 * count
         for index, (field, column) in enumerate(zip(rtype.fields, columns, strict=True)):
             if column is None:
