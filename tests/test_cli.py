@@ -9,10 +9,12 @@ from typing import Any
 
 import pytest
 
+from tiktok_export import cli
+
 from .conftest import REPO, run_cli
 
 KEY = "00112233445566778899aabbccddeeff"
-COMMANDS = ("validate", "summary", "redact", "verify", "sample", "fields")
+COMMANDS = tuple(cli.main.commands)  # every command the CLI has, so a new one cannot go undocumented
 
 
 def _records(document: dict[str, Any]) -> int:
@@ -25,7 +27,9 @@ def test_help_lists_every_command_with_examples() -> None:
     assert top.code == 0
     for command in COMMANDS:
         assert command in top.stdout
-    for command in ("validate", "summary", "redact", "verify", "sample"):
+    for command in COMMANDS:
+        if command == "fields":
+            continue  # one line of output, no arguments
         done = run_cli(command, "--help")
         assert done.code == 0, done
         assert "Example" in done.stdout, done
@@ -188,3 +192,31 @@ def test_sample_writes_a_usable_export(tmp_path: Path) -> None:
     out = tmp_path / "sample.zip"
     assert run_cli("sample", "-o", out, "--size", "300KB").code == 0
     assert run_cli("validate", out).code == 0
+
+
+def test_drift_counts_unknown_names_over_receipts(tmp_path: Path) -> None:
+    """``drift`` over a folder of receipts says in how many uploads each unknown name appears."""
+    source = json.loads((REPO / "tests/generations/2026/user_data_tiktok.json").read_text("utf-8"))
+    for index, extra in enumerate(("Reposts Two", "Reposts Two", "Something Else")):
+        document = json.loads(json.dumps(source))
+        document["Your Activity"][extra] = {"List": []}
+        upload = tmp_path / f"u{index}.json"
+        upload.write_text(json.dumps(document), "utf-8")
+        assert run_cli("redact", upload, "-o", tmp_path / f"r{index}.json").code == 0
+    done = run_cli("drift", tmp_path, "--json")
+    assert done.code == 0, done
+    report = json.loads(done.stdout)
+    assert report["receipts"] == 3
+    by_key = {row["key"]: row["uploads"] for row in report["drift"]}
+    assert by_key == {"Reposts Two": 2, "Something Else": 1}
+
+
+def test_validate_with_a_policy_checks_its_required_sections(tmp_path: Path) -> None:
+    """``validate --policy`` refuses an export without a section the study requires."""
+    policy = tmp_path / "p.json"
+    policy.write_text(json.dumps({"id": "p", "categories": {}, "required_sections": ["watch-history"]}))
+    likes_only = REPO / "tests/generations/2026-custom-likes/user_data_tiktok.json"
+    done = run_cli("validate", likes_only, "--policy", policy, "--json")
+    assert done.code == 1
+    codes = [f["code"] for f in json.loads(done.stdout)["findings"]]
+    assert "required-section-missing" in codes

@@ -13,10 +13,14 @@ from typing import Any, Literal
 
 import pytest
 
+from tiktok_export import api
+from tiktok_export.schema_model import export_model
 from tiktok_export.synthetic import (
     CANARY_PREFIX,
+    GENERATIONS,
     SECTION_IDS,
     SECTION_PATHS,
+    YEARS,
     ExportSpec,
     canary_values,
     export_bytes,
@@ -26,6 +30,8 @@ from tiktok_export.synthetic import (
     write_other_platform_zip,
     write_txt_export_zip,
 )
+
+from .generations.build import fixture_path
 
 # The paths as the lead specified them, written out again so a slip in the module shows.
 EXPECTED_PATHS: dict[str, tuple[tuple[str, ...] | None, tuple[str, ...] | None]] = {
@@ -268,9 +274,15 @@ def test_leaving_a_section_out_keeps_the_others_unchanged() -> None:
 
 def test_section_paths_table_is_the_agreed_one() -> None:
     """The public path table says exactly what the schema expects, for every section."""
-    assert set(SECTION_PATHS) == set(EXPECTED_PATHS) == set(SECTION_IDS)
+    assert set(SECTION_PATHS) == set(SECTION_IDS) == set(export_model().sections)
+    assert set(EXPECTED_PATHS) <= set(SECTION_IDS)
     for section, (old, new) in EXPECTED_PATHS.items():
-        assert SECTION_PATHS[section] == {"old": old, "new": new}, section
+        assert (SECTION_PATHS[section]["old"], SECTION_PATHS[section]["new"]) == (old, new), section
+    for section, paths in SECTION_PATHS.items():
+        assert set(paths) == set(GENERATIONS), section
+        if section not in EXPECTED_PATHS:
+            assert paths["old"] is None, section  # old and new stay as they were
+            assert paths["new"] is None, section
 
 
 @pytest.mark.parametrize("generation", ["old", "new"])
@@ -642,3 +654,207 @@ def test_writing_50_mb_keeps_memory_flat() -> None:
         tracemalloc.stop()
     assert sink.size >= 37_500_000
     assert peak < 20_000_000
+
+
+# --- the real generations (2021-2026) -----------------------------------------------------
+
+FIXTURE_NOW = {"2021": "2022-04-12 12:00:00", "2023": "2023-06-13 12:00:00", "2024": "2024-12-11 12:00:00",
+               "2025": "2025-11-29 12:00:00", "2026": "2026-04-12 12:00:00"}  # fmt: skip
+
+
+def written_count(doc: Any, section: str, generation: str) -> int | None:
+    """How many records the generator wrote for a section, where that is plain to count."""
+    value = at(doc, SECTION_PATHS[section][generation] or ())
+    if section == "direct-messages":
+        return sum(len(chat) for chat in value.values())
+    if section == "live-watch-history":
+        return len(value)
+    if isinstance(value, list):
+        return len(value)
+    return None
+
+
+@pytest.mark.parametrize("size", [30_000, 2_000_000])
+@pytest.mark.parametrize("generation", YEARS)
+def test_each_year_is_a_clean_export_shaped_like_its_evidence(generation: str, size: int) -> None:
+    """Checked like an upload: no error, nothing unknown, every section counted, the fixture's groups."""
+    spec = ExportSpec(generation=generation, seed=21, target_bytes=size, now=FIXTURE_NOW[generation])
+    data = export_bytes(spec)
+    assert 0.7 * size <= len(data) <= 1.3 * size or size < 100_000
+    result = api.check(io.BytesIO(data), name=fixture_path(generation).name, now=FIXTURE_NOW[generation])
+    bad = [
+        (f.code, f.message)
+        for f in result.findings
+        if f.severity.value == "error"
+        or f.code in ("unknown-section", "unknown-field")
+        or "unknown" in f.code
+    ]
+    assert not bad
+    doc = json.loads(data)
+    assert result.summary is not None
+    summary = {entry["id"]: entry for entry in result.summary["sections"]}
+    for section, paths in SECTION_PATHS.items():
+        if paths[generation] is None:
+            assert section not in summary, section
+            continue
+        assert section in summary, section
+        assert summary[section]["known"], section
+        count = written_count(doc, section, generation)
+        if count is not None:
+            assert summary[section]["records"] == count, section
+    evidence = json.loads(fixture_path(generation).read_text("utf-8"))
+    assert set(doc) == set(evidence)
+
+
+@pytest.mark.parametrize("generation", YEARS)
+def test_each_year_holds_the_evidence_sections(generation: str) -> None:
+    """Every group/section pair of the evidence fixture is written, and no other."""
+    doc = load(ExportSpec(generation=generation, seed=2))
+    evidence = json.loads(fixture_path(generation).read_text("utf-8"))
+    pairs = {(group, key) for group, body in evidence.items() for key in body}
+    written = {(group, key) for group, body in doc.items() for key in body}
+    guessed = (
+        {("Activity", "Search History")} if generation == "2021" else set()
+    )  # unseen in 2021-22, not ruled out
+    assert pairs == written - guessed
+
+
+@pytest.mark.parametrize("generation", YEARS)
+def test_each_year_is_deterministic_and_zips_under_its_member_name(generation: str) -> None:
+    """Same spec, same bytes; the zip member is the name that generation's file had."""
+    spec = ExportSpec(generation=generation, seed=5, canaries=True, hostile=True, target_bytes=60_000)
+    assert export_bytes(spec) == export_bytes(spec)
+    buffer = io.BytesIO()
+    write_export_zip(spec, buffer)
+    with zipfile.ZipFile(buffer) as archive:
+        assert archive.namelist() == [fixture_path(generation).name]
+        assert archive.read(fixture_path(generation).name) == export_bytes(spec)
+
+
+def test_record_spellings_follow_each_year() -> None:
+    """The field spellings and value shapes that tell the generations apart."""
+    docs = {g: load(ExportSpec(generation=g, seed=4, target_bytes=100_000)) for g in YEARS}
+
+    def records(generation: str, section: str) -> list[Any]:
+        value = at(docs[generation], SECTION_PATHS[section][generation] or ())
+        assert isinstance(value, list), (generation, section)
+        assert value, (generation, section)
+        return value
+
+    assert {frozenset(r) for r in records("2021", "likes")} == {frozenset({"Date", "VideoLink"})}
+    assert {frozenset(r) for r in records("2021", "watch-history")} == {frozenset({"Date", "VideoLink"})}
+    assert {frozenset(r) for r in records("2023", "likes")} == {frozenset({"Date", "Link"})}
+    for year in ("2024", "2025", "2026"):
+        assert {frozenset(r) for r in records(year, "likes")} == {frozenset({"date", "link"})}
+    assert isinstance(at(docs["2021"], ("Activity", "Status")), dict)
+    assert isinstance(records("2023", "status")[0]["App Version"], str)
+    assert {"UID", "DID"} <= set(records("2025", "status")[0])
+    assert isinstance(records("2021", "posted-videos")[0]["Likes"], int)
+    assert isinstance(records("2023", "posted-videos")[0]["Likes"], str)
+    assert {frozenset(r) for r in records("2023", "comments")} == {frozenset({"Date", "Comment"})}
+    assert all(set(r) == {"date", "comment", "photo", "url"} for r in records("2024", "comments"))
+    assert all(DATE.match(r["date"][:-4]) and r["date"].endswith(" UTC") for r in records("2026", "comments"))
+    assert all(set(r) == {"Date", "Link", "Title"} for r in records("2026", "watch-history"))
+    assert all(DATE.match(r["Date"]) for r in records("2026", "watch-history"))
+    for year in ("2024", "2025", "2026"):
+        for section in (
+            "likes",
+            "favorite-videos",
+            "followers",
+            "following",
+            "comments",
+            "profile",
+            "settings",
+        ):
+            holder = at(docs[year], (SECTION_PATHS[section][year] or ())[:-1])
+            assert holder["App"] == 1, (year, section)
+        follows = at(docs[year], (SECTION_PATHS["followers"][year] or ())[:-1])
+        assert follows["IsFastLane"] is False
+    assert "App" not in at(docs["2023"], ("Activity", "Like List"))
+    for year in ("2021", "2023", "2024"):
+        assert at(docs[year], ("Direct Messages", "Chat History", "ChatHistory"))
+    for year in ("2025", "2026"):
+        assert at(docs[year], ("Direct Message", "Direct Messages", "ChatHistory"))
+    assert records("2025", "followers") == at(docs["2025"], ("Your Activity", "Follower", "FansList"))
+    assert at(docs["2026"], ("Profile And Settings", "Follower", "FansList"))
+    assert at(docs["2024"], ("Ads and data", "Off TikTok Activity", "OffTikTokActivityDataList"))
+    assert at(docs["2026"], ("Your Activity", "Off TikTok Activity", "OffTikTokActivityDataList"))
+    assert at(docs["2024"], ("Profile", "Profile Information", "ProfileMap"))
+    assert at(docs["2025"], ("Profile", "Profile Info", "ProfileMap"))["followerCount"] == len(
+        records("2025", "followers")
+    )
+
+
+@pytest.mark.parametrize("generation", ["2025", "2026"])
+def test_share_placeholders_close_the_list(generation: str) -> None:
+    """2025-26 share histories end with 1969 placeholder records, after every real share."""
+    shares = at(load(ExportSpec(generation=generation, seed=6)), SECTION_PATHS["shares"][generation] or ())
+    placeholder = {"Date": "1969-12-31 23:59:59", "SharedContent": "video", "Link": "https://www.tiktok.com/",
+                   "Method": "repost"}  # fmt: skip
+    kinds = [r == placeholder for r in shares]
+    assert kinds[0] is False
+    assert kinds[-1] is True
+    assert kinds == sorted(kinds)  # no real share after a placeholder
+
+
+@pytest.mark.parametrize("generation", YEARS)
+def test_each_year_plants_unique_canaries(generation: str) -> None:
+    """Canary mode works in every year: each planted value is in the bytes, unique, and named ``canary``."""
+    spec = ExportSpec(generation=generation, canaries=True, seed=12, target_bytes=80_000)
+    found = canary_values(spec)
+    assert {
+        "profile.emailAddress",
+        "login-history.IP",
+        "direct-messages.Content",
+        "block-list.UserName",
+    } <= set(found)
+    text = export_bytes(spec).decode("utf-8")
+    every = [value for values in found.values() for value in values]
+    assert len(every) == len(set(every))
+    for pattern, values in found.items():
+        for value in values:
+            assert json.dumps(value, ensure_ascii=False) in text, (pattern, value)
+            assert "canary" in value.lower() or pattern in SHAPED_CANARIES or "Phone" in pattern, (
+                pattern,
+                value,
+            )
+
+
+@pytest.mark.parametrize("generation", YEARS)
+def test_sections_and_empty_sections_work_in_each_year(generation: str) -> None:
+    """Selecting sections keeps only their groups; switched-off ones are present but empty."""
+    wanted = frozenset({"watch-history", "comments", "status"})
+    doc = load(ExportSpec(generation=generation, sections=wanted, empty_sections=frozenset({"block-list"})))
+    groups = {(SECTION_PATHS[s][generation] or ("?",))[0] for s in wanted | {"block-list"}}
+    assert set(doc) == groups
+    assert at(doc, SECTION_PATHS["block-list"][generation] or ()) in (None, [])
+    assert at(doc, SECTION_PATHS["watch-history"][generation] or ())
+
+
+def test_sample_command_writes_every_generation(tmp_path: Path) -> None:
+    """``tiktok-export sample --generation 2024`` (and every other name) writes that layout."""
+    from click.testing import CliRunner
+
+    from tiktok_export.cli import main as cli
+
+    runner = CliRunner()
+    for generation in GENERATIONS:
+        out = tmp_path / f"{generation}.json"
+        args = ["sample", "-o", str(out), "--size", "40KB", "--format", "json", "--generation", generation]
+        outcome = runner.invoke(cli, args)
+        assert outcome.exit_code == 0, outcome.output
+        assert json.loads(out.read_bytes()) == load(ExportSpec(generation=generation, target_bytes=40 * 1024))
+
+
+@pytest.mark.slow
+def test_a_year_streams_with_flat_memory() -> None:
+    """The 2026 layout streams like the others: 6 MB out, tracemalloc peak under 4 MB."""
+    sink = CountingSink()
+    tracemalloc.start()
+    try:
+        write_export_json(ExportSpec(generation="2026", target_bytes=6_000_000), sink)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert sink.size > 4_500_000
+    assert peak < 4_000_000

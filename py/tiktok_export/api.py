@@ -29,11 +29,20 @@ Pick = str | os.PathLike[str] | BinaryIO
 
 
 def check(
-    pick: Pick, *, name: str | None = None, progress: Progress | None = None, now: str | None = None
+    pick: Pick,
+    *,
+    name: str | None = None,
+    progress: Progress | None = None,
+    now: str | None = None,
+    policy: Policy | None = None,
 ) -> Result:
-    """Validate and summarise a pick, without writing anything."""
+    """Validate and summarise a pick, without writing anything.
+
+    With a study's ``policy``, an export lacking one of its ``required_sections`` is refused.
+    """
+    required = policy.required_sections if policy is not None else ()
     with open_export(pick, name=name) as opened:
-        return run(opened, progress=progress, now=now)
+        return run(opened, progress=progress, now=now, required=required)
 
 
 def redact(
@@ -194,7 +203,7 @@ def check_file(
     except ChoiceError as problem:
         return {"ok": False, "error": {"code": "bad-choice", "path": "$", "message": str(problem)}}
     if not redact or output is None:
-        checked = check(fileobj, name=name, progress=progress, now=now).to_dict()
+        checked = check(fileobj, name=name, progress=progress, now=now, policy=chosen).to_dict()
         checked["plan"] = policy_plan(chosen)
         return checked
     result = _redact_export(

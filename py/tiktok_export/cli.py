@@ -120,17 +120,25 @@ def main() -> None:
 
 @main.command()
 @click.argument("file", type=_FILE)
+@click.option(
+    "--policy", "policy_path", type=_FILE, help="A study's policy: its required_sections must hold records."
+)
 @_JSON_OPTION
-def validate(file: Path, as_json: bool) -> None:
+def validate(file: Path, policy_path: Path | None, as_json: bool) -> None:
     """Say whether FILE (the .zip from TikTok or the .json inside) can be used.
 
     \b
     Examples:
       tiktok-export validate TikTok_Data.zip
       tiktok-export validate user_data_tiktok.json --json | jq '.findings[].code'
+      tiktok-export validate TikTok_Data.zip --policy my-study.json
     """
+    try:
+        policy = Policy.load(policy_path) if policy_path else None
+    except PolicyError as problem:
+        raise click.UsageError(f"policy {policy_path}: {problem}") from None
     with _progress_bar(not as_json, "Checking") as progress:
-        result = api.check(file, progress=progress)
+        result = api.check(file, progress=progress, policy=policy)
     _emit(result, as_json, with_summary=False)
     sys.exit(_exit_code(result))
 
@@ -312,7 +320,13 @@ def verify(redacted: Path, receipt: Path, as_json: bool) -> None:
 @main.command()
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--size", default="1MB", show_default=True, help="Approximate size, e.g. 500KB, 100MB.")
-@click.option("--generation", type=click.Choice(["old", "new"]), default="new", show_default=True)
+@click.option(
+    "--generation",
+    type=click.Choice(["2021", "2023", "2024", "2025", "2026", "old", "new"]),
+    default="new",
+    show_default=True,
+    help="Layout of TikTok's JSON to copy: a year, or old/new (the first two layouts, kept for scripts).",
+)
 @click.option("--format", "fmt", type=click.Choice(["zip", "json"]), default="zip", show_default=True)
 @click.option("--seed", type=int, default=0, show_default=True)
 def sample(output: Path, size: str, generation: str, fmt: str, seed: int) -> None:
@@ -363,3 +377,47 @@ def fields_command(policy_path: Path | None) -> None:
         click.echo("Field rules, and every spelling of the field each one reaches:")
     for rule, places in reach.items():
         click.echo(f"  fields.{rule} = {policy.fields[rule]}: {', '.join(places) or 'reaches no field'}")
+
+
+@main.command(name="drift")
+@click.argument("receipts", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@_JSON_OPTION
+def drift_command(receipts: tuple[Path, ...], as_json: bool) -> None:
+    """Count the parts of TikTok's format this tool did not know, over a study's receipts.
+
+    RECEIPTS are receipt files or folders holding them (``*.receipt.json``). Each unknown
+    key is counted once per upload it appears in, so a study sees from its first uploads
+    that TikTok added, say, "Reposts", and how common it is.
+
+    \b
+    Examples:
+      tiktok-export drift uploads/
+      tiktok-export drift uploads/*.receipt.json --json
+    """
+    from .drift import tally
+
+    files = sorted(
+        {found for path in receipts for found in (path.rglob("*.receipt.json") if path.is_dir() else [path])}
+    )
+    reports: list[list[dict[str, Any]]] = []
+    unreadable = 0
+    for path in files:
+        try:
+            receipt = json.loads(path.read_text("utf-8"))
+            report = receipt.get("drift", [])
+        except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+            unreadable += 1
+            continue
+        reports.append(report if isinstance(report, list) else [])
+    rows = tally(reports)
+    if as_json:
+        click.echo(json.dumps({"receipts": len(reports), "unreadable": unreadable, "drift": rows}, indent=2))
+        return
+    click.echo(f"{len(reports)} receipt(s) read, {unreadable} unreadable.")
+    if not rows:
+        click.echo("No unknown parts: every upload matched the schema.")
+    for row in rows:
+        click.echo(
+            f"  {row['uploads']:>6} upload(s)  {row['kind']:<8} {row['parent']} -> {row['key']}"
+            f"  ({row['occurrences']} time(s))"
+        )

@@ -97,8 +97,14 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     ),
     "missing-sections": (
         Severity.ERROR,
-        "Parts of the export are missing ({sections}): \u201cAll data\u201d was probably not "
-        "chosen. " + _DOWNLOAD_AGAIN,
+        "Only part of your data was chosen ({chosen}); missing: {sections}. The study needs "
+        "\u201cAll data\u201d. " + _DOWNLOAD_AGAIN,
+    ),
+    "required-section-missing": (
+        Severity.ERROR,
+        "This study needs your \u201c{section}\u201d, but the file holds none. If the feature is "
+        "switched off in TikTok, the study cannot use this file; otherwise " + _DOWNLOAD_AGAIN[0].lower()
+        + _DOWNLOAD_AGAIN[1:],
     ),
     "empty-section": (
         Severity.INFO,

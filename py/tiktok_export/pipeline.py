@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__, fastpath
+from .drift import DriftReport
 from .findings import Finding, FindingCollector, Severity
 from .parse import IncompleteJSONError, JSONError, events, locate_problem
 from .paths import Path, Placeholder, format_path, format_pattern
@@ -60,6 +61,7 @@ class Result:
     findings: list[Finding]
     summary: dict[str, Any] | None
     receipt: dict[str, Any] | None = None
+    drift: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -75,6 +77,7 @@ class Result:
             "tool": {"name": "tiktok-export", "version": __version__},
             "findings": [f.to_dict() for f in self.findings],
             "summary": self.summary,
+            "drift": self.drift,
             "receipt": self.receipt,
         }
 
@@ -131,7 +134,8 @@ class _Run:
         self.file = source.name
         self.pick_name = pick_name
         self.collector = FindingCollector()
-        self.checker = RecordChecker(model, self.file, self.collector, now)
+        self.drift = DriftReport()
+        self.checker = RecordChecker(model, self.file, self.collector, now, self.drift)
         self.summary = SummaryBuilder()
         self.redactor = redactor
         self.writer = writer
@@ -199,7 +203,7 @@ class _Run:
         if item.expected is not None:
             self._mismatch(item.expected, safe, "an object" if not item.is_map else "a list")
         elif node is None and not opaque:
-            self._unknown(parent, safe)
+            self._unknown(parent, safe, raw)
             if summary is None:
                 summary = self.summary.unknown(format_pattern(safe), "Not yet known")
         frame = _Frame(node, item.is_map, safe, section, summary, parent.writing, opaque=opaque)
@@ -241,7 +245,7 @@ class _Run:
         value = item.value
         if node is None:
             if not parent.opaque:
-                self._unknown(parent, safe)
+                self._unknown(parent, safe, raw)
                 if summary is None:
                     summary = self.summary.unknown(format_pattern(safe), "Not yet known")
             if summary is not None:
@@ -307,13 +311,18 @@ class _Run:
             if item is None or item == "":
                 continue
             categories.add(field_categories.get(key, fallback))
+        if not node.date_fields:
+            return
         date_pattern = node.date_pattern
         for key in node.date_fields:
             date = value.get(key)
             if type(date) is str and date_pattern is not None and date_pattern.match(date):
-                summary.add_date(date)
-                self._order(parent, date, summary)
-                break
+                if date in self.model.placeholder_dates:
+                    break  # TikTok's "no date" (reposts dated 1969): counted, not dated
+                summary.add_date(date[:19])  # without a " UTC" suffix: one form to compare and show
+                self._order(parent, date[:19], summary)
+                return
+        summary.undated += 1
 
     def _order(self, parent: _Frame, date: str, summary: SectionSummary) -> None:
         last = parent.last_date
@@ -338,7 +347,13 @@ class _Run:
             )
 
     def _maybe_empty(self, section: Section, summary: SectionSummary, safe: Path) -> None:
-        if summary.records == 0 and section.category is None and section.id not in self.empty_reported:
+        holds_values = bool(summary.categories - {"none"})  # e.g. 2021's Status: one object of device ids
+        if (
+            summary.records == 0
+            and not holds_values
+            and section.category is None
+            and section.id not in self.empty_reported
+        ):
             self.empty_reported.add(section.id)
             self.collector.add(
                 Finding.make("empty-section", file=self.file, path=format_path(safe), section=section.title)
@@ -350,11 +365,15 @@ class _Run:
             if node.group:
                 self.groups.add(node.group)
 
-    def _unknown(self, parent: _Frame, safe: Path) -> None:
+    def _unknown(self, parent: _Frame, safe: Path, raw: str | int) -> None:
         if parent.node is None and self.frames[0] is not parent:
             return  # only the top of an undescribed part is reported
         inside_section = parent.section is not None
         code = "unknown-field" if inside_section else "unknown-section"
+        if parent.node is not None and not parent.node.personal_keys and isinstance(raw, str):
+            # The parent is a place the schema knows and its keys are TikTok's: the new key may be named.
+            kind = "group" if self.frames[0] is parent else ("field" if inside_section else "section")
+            self.drift.add(format_pattern(parent.safe), raw, kind)
         self.collector.add(
             Finding.make(code, file=self.file, path=format_path(safe)),
             pattern=format_pattern(safe[:-1]) + "[?]",
@@ -372,16 +391,28 @@ class _Run:
             )
         )
 
-    def finish_checks(self) -> None:
-        """Checks that need the whole document: is it TikTok's, and is it 'All data'?"""
+    def finish_checks(self, required: tuple[str, ...] = ()) -> None:
+        """Whole-document checks: is it TikTok's, is it "All data", has it what the study needs?"""
         if not self.root_is_map or self.known_top == 0:
             detail = "it holds no TikTok sections" if self.root_is_map else "its top level is not an object"
             self.collector = FindingCollector()
             self.collector.add(Finding.make("not-tiktok", file=self.file, detail=detail))
             return
-        missing = [title for group, title in self.model.all_data_groups.items() if group not in self.groups]
+        groups = self.model.all_data_groups
+        missing = [title for group, title in groups.items() if group not in self.groups]
         if missing:
-            self.collector.add(Finding.make("missing-sections", file=self.file, sections=", ".join(missing)))
+            # A custom selection: name what was chosen, so the participant recognises their choice.
+            chosen = [title for group, title in groups.items() if group in self.groups] or ["none of them"]
+            self.collector.add(
+                Finding.make(
+                    "missing-sections", file=self.file, sections=", ".join(missing), chosen=", ".join(chosen)
+                )
+            )
+        for section_id in required:
+            summary = self.summary.sections.get(section_id)
+            if summary is None or summary.records == 0:
+                title = self.model.sections[section_id].title
+                self.collector.add(Finding.make("required-section-missing", file=self.file, section=title))
 
 
 def run(
@@ -391,8 +422,15 @@ def run(
     output: ByteSink | None = None,
     progress: Progress | None = None,
     now: str | None = None,
+    required: tuple[str, ...] = (),
 ) -> Result:
-    """Check (and, with ``redact`` and ``output``, redact) one recognised pick in one pass."""
+    """Check (and, with ``redact`` and ``output``, redact) one recognised pick in one pass.
+
+    ``required`` lists the section ids a study cannot do without (its policy's
+    ``required_sections``; when redacting, the policy's own list is used).
+    """
+    if redact is not None:
+        required = required or redact.policy.required_sections
     source = opened.source
     if source is None:
         return Result(opened.pick_name, None, list(opened.findings), None)
@@ -428,12 +466,17 @@ def run(
     if failure is not None:
         return Result(opened.pick_name, source.name, [failure], None)
     on_chunk(reader.consumed, source.size)
-    state.finish_checks()
+    state.finish_checks(required)
     result = Result(
-        opened.pick_name, source.name, state.collector.findings(), state.summary.to_dict(source.size)
+        opened.pick_name,
+        source.name,
+        state.collector.findings(),
+        state.summary.to_dict(source.size),
+        drift=state.drift.to_list(),
     )
     if redactor is not None and writer is not None and redact is not None:
         result.receipt = _receipt(model, source, redact, redactor, writer)
+        result.receipt["drift"] = result.drift
     return result
 
 

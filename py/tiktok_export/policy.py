@@ -76,6 +76,7 @@ class Policy:
     fields: dict[str, str]
     coarsen_date: str
     participant_may_drop: frozenset[str] | None  # None: every section
+    required_sections: tuple[str, ...] = ()  # the study cannot use an export without records here
 
     @classmethod
     def from_document(cls, document: Any) -> Policy:
@@ -103,6 +104,9 @@ class Policy:
                     "only timestamps and IP addresses can be coarsened", _policy_path(["fields", rule])
                 )
             fields[_canonical_rule(rule)] = action
+        for index, section_id in enumerate(document.get("required_sections", [])):
+            if section_id not in known:
+                raise PolicyError("no section has this id", _policy_path(["required_sections", index]))
         may_drop = document.get("participant_may_drop", "all")
         for index, section_id in enumerate([] if may_drop == "all" else may_drop):
             if section_id not in known:
@@ -116,6 +120,7 @@ class Policy:
             fields=fields,
             coarsen_date=document.get("coarsen", {}).get("date", "day"),
             participant_may_drop=None if may_drop == "all" else frozenset(may_drop),
+            required_sections=tuple(document.get("required_sections", [])),
         )
 
     @classmethod
@@ -149,11 +154,12 @@ class Policy:
         """The action for a field (``name`` may be dotted for nested fields, or ``$key``).
 
         Rules are matched on the field's canonical name, so a rule written once holds for
-        every spelling TikTok has used (``*.Date`` covers the lower-case ``date`` of 2025).
+        every spelling TikTok has used (``*.Date`` covers the lower-case ``date`` of 2025), and
+        a ``*.`` rule reaches the field inside nested records too (a chat message's ``Date``).
         """
         if section_id is not None:
             canonical = _spellings().get((section_id, name), name)
-            for rule in (f"{section_id}.{canonical}", f"*.{canonical}"):
+            for rule in _candidate_rules(section_id, canonical):
                 action = self.fields.get(rule)
                 if action is not None:
                     return Decision(action, f"fields.{rule}")
@@ -181,7 +187,7 @@ class Policy:
         """
         reach: dict[str, list[str]] = {rule: [] for rule in self.fields}
         for f in export_model().fields:
-            for rule in (f"{f.section}.{f.canonical}", f"*.{f.canonical}"):
+            for rule in _candidate_rules(f.section, f.canonical):
                 if rule in reach:
                     reach[rule].append(f"{f.section}.{f.name}")
                     break
@@ -190,6 +196,14 @@ class Policy:
     def may_drop(self, section_id: str) -> bool:
         """Whether the participant is offered to remove this section."""
         return self.participant_may_drop is None or section_id in self.participant_may_drop
+
+
+def _candidate_rules(section_id: str, canonical: str) -> tuple[str, ...]:
+    """The ``fields`` rules that may decide a field, most specific first."""
+    leaf = canonical.rsplit(".", 1)[-1]
+    if leaf == canonical:
+        return (f"{section_id}.{canonical}", f"*.{canonical}")
+    return (f"{section_id}.{canonical}", f"*.{canonical}", f"*.{leaf}")
 
 
 @cache

@@ -114,6 +114,7 @@ class ExportModel:
     all_data_groups: dict[str, str]
     sections: dict[str, Section]
     version: str
+    placeholder_dates: frozenset[str] = frozenset()  # TikTok's "no date" stand-ins (x-placeholder-dates)
 
     @cached_property
     def fields(self) -> tuple[DescribedField, ...]:
@@ -279,4 +280,5 @@ def export_model() -> ExportModel:
         all_data_groups=dict(schema.get("x-all-data-groups", {})),
         sections=dict(compiler.sections),
         version=str(schema.get("x-schema-version", "")),
+        placeholder_dates=frozenset(schema.get("x-placeholder-dates", ())),
     )

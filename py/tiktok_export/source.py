@@ -33,6 +33,12 @@ MAX_RATIO = 200
 RATIO_APPLIES_ABOVE = 64 * 1024**2
 
 _TXT_LINE = re.compile(rb"^\s*[A-Z][A-Za-z ]{1,40}: ", re.MULTILINE)
+_TXT_RECORD = re.compile(rb"^[^\S\n]*[^\W\d_][^\n:]{0,40}: \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}", re.MULTILINE)
+"""A line of TikTok's TXT export in any language: a translated label, then a TikTok timestamp."""
+_TXT_EMPTY = (b"You have no data in this section", b"Er staan geen gegevens in dit gedeelte",
+              b"Dit gedeelte bevat geen gegevens")  # fmt: skip
+"""TikTok's sentence for an empty TXT section (English, Dutch), from real exports' parsers."""
+_TXT_MEMBERS_READ = 8
 _HEAD = 4096
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
@@ -163,6 +169,19 @@ def _sniff_json(head: bytes, file: str) -> Finding | None:
     return None
 
 
+def _tiktok_txt(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a .txt member looks like a section of TikTok's TXT export (not any text file).
+
+    Only the first few KB are read, so a hostile member costs nothing.
+    """
+    try:
+        with archive.open(info) as member:
+            head = member.read(_HEAD)
+    except _ZIP_ERRORS:
+        return False
+    return bool(_TXT_RECORD.search(head)) or any(sentence in head for sentence in _TXT_EMPTY)
+
+
 def _open_zip(  # noqa: PLR0911 - one early return per way a zip can be the wrong pick
     stream: BinaryIO, pick_name: str, closers: list[Callable[[], None]]
 ) -> OpenedExport:
@@ -182,7 +201,8 @@ def _open_zip(  # noqa: PLR0911 - one early return per way a zip can be the wron
     exports = [info for info in members if PurePosixPath(info.filename).name.lower() in EXPORT_MEMBER_NAMES]
     if not exports:
         suffixes = [PurePosixPath(info.filename).suffix.lower() for info in members]
-        if suffixes and suffixes.count(".txt") * 2 >= len(suffixes):
+        texts = [info for info in members if PurePosixPath(info.filename).suffix.lower() == ".txt"]
+        if any(_tiktok_txt(archive, info) for info in texts[:_TXT_MEMBERS_READ]):
             return fail("txt-export")
         if ".json" in suffixes:
             return fail("not-tiktok", detail="the zip holds other JSON files, not TikTok\u2019s")

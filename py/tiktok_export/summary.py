@@ -27,6 +27,7 @@ class SectionSummary:
     categories: set[str] = field(default_factory=set)
     bytes: int = 0
     known: bool = True
+    undated: int = 0  # records of a dated kind with no date, or TikTok's placeholder date
 
     def add_date(self, date: str) -> None:
         """Widen the date range by one record's timestamp."""
@@ -44,6 +45,7 @@ class SectionSummary:
             "records": self.records,
             "first": self.first,
             "last": self.last,
+            "undated": self.undated,
             "categories": sorted(self.categories),
             "bytes": self.bytes,
             "share": round(self.bytes / total_bytes, 4) if total_bytes else 0.0,

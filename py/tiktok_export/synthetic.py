@@ -53,8 +53,19 @@ __all__ = [
 CANARY_PREFIX: Final = "CANARY"
 """Marker in canary free text (``hello CANARY000007 world``); see :func:`canary_values`."""
 
-GENERATIONS: Final[tuple[str, ...]] = ("old", "new")
-"""Every export generation the generator can write."""
+YEARS: Final[tuple[str, ...]] = ("2021", "2023", "2024", "2025", "2026")
+"""The real generations of TikTok's JSON, named by the year their layout was seen in."""
+
+GENERATIONS: Final[tuple[str, ...]] = ("old", "new", *YEARS)
+"""Every export generation the generator can write.
+
+``old`` and ``new`` are the generator's first two layouts, kept byte for byte because
+tests, benchmarks and the demo page were built on them: ``old`` is roughly 2021-2023
+(``Activity`` group, ``user_data.json``), ``new`` roughly 2026 (``Your Activity``,
+``Likes and Favorites``, ``Profile And Settings``). The years copy each real layout as the
+evidence in ``tests/generations`` shows it (group, section and list keys, record field
+spellings, value shapes and quirks), so they are the ones to use for new tests.
+"""
 
 SECTION_IDS: Final[tuple[str, ...]] = (
     "watch-history",
@@ -77,12 +88,51 @@ SECTION_IDS: Final[tuple[str, ...]] = (
     "income",
     "live-hosted",
     "shop",
+    # Only in the real generations (YEARS):
+    "status",
+    "block-list",
+    "location-reviews",
+    "autofill",
+    "purchases",
+    "recent-location",
+    "favorite-sounds",
+    "favorite-effects",
+    "favorite-hashtags",
+    "favorite-collections",
+    "favorite-comments",
+    "favorite-locations",
+    "favorite-drama",
+    "favorite-movies",
+    "favorite-playlists",
+    "collections",
+    "reposts",
+    "ads-visit-history",
+    "instant-form-ads",
+    "ad-partners",
+    "third-party-usage",
+    "third-party-accounts",
+    "donations",
+    "fundraisers",
+    "stickers",
+    "mini-drama",
+    "ai-moji",
+    "ai-self-image",
+    "profile-views",
+    "deleted-posts",
+    "stories",
+    "group-chats",
+    "tako-chats",
+    "coin-purchases",
+    "live-settings",
+    "live-watch-history",
+    "live-watch-settings",
+    "live-comments",
 )
-"""Every section id, in the order the sections are written."""
+"""Every section id (as the project's schema names them), in the order they are written."""
 
 _Path = tuple[str, ...]
 
-SECTION_PATHS: Final[dict[str, dict[str, _Path | None]]] = {
+_FIRST_PATHS: Final[dict[str, dict[str, _Path | None]]] = {
     "watch-history": {
         "old": ("Activity", "Video Browsing History", "VideoList"),
         "new": ("Your Activity", "Watch History", "VideoList"),
@@ -158,13 +208,389 @@ SECTION_PATHS: Final[dict[str, dict[str, _Path | None]]] = {
     "live-hosted": {"old": ("Tiktok Live", "Go Live History"), "new": ("TikTok Live", "Go Live History")},
     "shop": {"old": ("Tiktok Shopping", "Order History"), "new": ("TikTok Shop", "Order History")},
 }
+
+_A, _YA, _LF, _PS = "Activity", "Your Activity", "Likes and Favorites", "Profile And Settings"
+_ADS, _APP, _DM = "Ads and data", "App Settings", "Direct Message"
+_LIVE_OLD, _SHOP_OLD = "Tiktok Live", "Tiktok Shopping"
+
+# Per section, its path in 2021, 2023, 2024, 2025 and 2026, as the evidence in
+# tests/generations (and /work/research/generations.md, which cites the real files) shows.
+# Written out here rather than read from the schema, so the generator stays a witness.
+_YEAR_PATHS: Final[dict[str, tuple[_Path | None, _Path | None, _Path | None, _Path | None, _Path | None]]] = {
+    "watch-history": (
+        (_A, "Video Browsing History", "VideoList"),
+        (_A, "Video Browsing History", "VideoList"),
+        (_A, "Video Browsing History", "VideoList"),
+        (_YA, "Watch History", "VideoList"),
+        (_YA, "Watch History", "VideoList"),
+    ),
+    "likes": (
+        (_A, "Like List", "ItemFavoriteList"),
+        (_A, "Like List", "ItemFavoriteList"),
+        (_A, "Like List", "ItemFavoriteList"),
+        (_YA, "Like List", "ItemFavoriteList"),
+        (_LF, "Like List", "ItemFavoriteList"),
+    ),
+    "favorite-videos": (
+        (_A, "Favorite Videos", "FavoriteVideoList"),
+        (_A, "Favorite Videos", "FavoriteVideoList"),
+        (_A, "Favorite Videos", "FavoriteVideoList"),
+        (_YA, "Favorite Videos", "FavoriteVideoList"),
+        (_LF, "Favorite Videos", "FavoriteVideoList"),
+    ),
+    "searches": (
+        # No 2021-22 source shows searches either way; the 2023 spelling is the best guess.
+        (_A, "Search History", "SearchList"),
+        (_A, "Search History", "SearchList"),
+        (_A, "Search History", "SearchList"),
+        (_YA, "Searches", "SearchList"),
+        (_YA, "Searches", "SearchList"),
+    ),
+    "shares": (
+        (_A, "Share History", "ShareHistoryList"),
+        (_A, "Share History", "ShareHistoryList"),
+        (_A, "Share History", "ShareHistoryList"),
+        (_YA, "Share History", "ShareHistoryList"),
+        (_YA, "Share History", "ShareHistoryList"),
+    ),
+    "followers": (
+        (_A, "Follower List", "FansList"),
+        (_A, "Follower List", "FansList"),
+        (_A, "Follower List", "FansList"),
+        (_YA, "Follower", "FansList"),
+        (_PS, "Follower", "FansList"),
+    ),
+    "following": (
+        (_A, "Following List", "Following"),
+        (_A, "Following List", "Following"),
+        (_A, "Following List", "Following"),
+        (_YA, "Following", "Following"),
+        (_PS, "Following", "Following"),
+    ),
+    "hashtags": (
+        (_A, "Hashtag", "HashtagList"),
+        (_A, "Hashtag", "HashtagList"),
+        (_A, "Hashtag", "HashtagList"),
+        (_YA, "Hashtag", "HashtagList"),
+        (_YA, "Hashtag", "HashtagList"),
+    ),
+    "login-history": (
+        (_A, "Login History", "LoginHistoryList"),
+        (_A, "Login History", "LoginHistoryList"),
+        (_A, "Login History", "LoginHistoryList"),
+        (_YA, "Login History", "LoginHistoryList"),
+        (_YA, "Login History", "LoginHistoryList"),
+    ),
+    "activity-summary": (
+        None,
+        None,
+        (_A, "Activity Summary", "ActivitySummaryMap"),
+        (_YA, "Activity Summary", "ActivitySummaryMap"),
+        (_YA, "Activity Summary", "ActivitySummaryMap"),
+    ),
+    "ad-interests": (
+        None,
+        (_ADS, "Ad Interests", "AdInterestCategories"),
+        (_ADS, "Ad Interests", "AdInterestCategories"),
+        (_ADS, "Ad Interests", "AdInterestCategories"),
+        (_YA, "Ad Interests", "AdInterestCategories"),
+    ),
+    "comments": (("Comment", "Comments", "CommentsList"),) * 5,
+    "direct-messages": (
+        ("Direct Messages", "Chat History", "ChatHistory"),
+        ("Direct Messages", "Chat History", "ChatHistory"),
+        ("Direct Messages", "Chat History", "ChatHistory"),
+        (_DM, "Direct Messages", "ChatHistory"),
+        (_DM, "Direct Messages", "ChatHistory"),
+    ),
+    "profile": (
+        ("Profile", "Profile Information", "ProfileMap"),
+        ("Profile", "Profile Information", "ProfileMap"),
+        ("Profile", "Profile Information", "ProfileMap"),
+        ("Profile", "Profile Info", "ProfileMap"),
+        (_PS, "Profile Info", "ProfileMap"),
+    ),
+    "off-tiktok-activity": (
+        None,
+        None,
+        (_ADS, "Off TikTok Activity", "OffTikTokActivityDataList"),
+        (_ADS, "Off TikTok Activity", "OffTikTokActivityDataList"),
+        (_YA, "Off TikTok Activity", "OffTikTokActivityDataList"),  # and an empty copy in _PS
+    ),
+    "settings": (
+        None,  # no 2021-22 source shows a SettingsMap
+        (_APP, "Settings", "SettingsMap"),
+        (_APP, "Settings", "SettingsMap"),
+        (_APP, "Settings", "SettingsMap"),
+        (_PS, "Settings", "SettingsMap"),
+    ),
+    "posted-videos": (
+        ("Video", "Videos", "VideoList"),
+        ("Video", "Videos", "VideoList"),
+        ("Video", "Videos", "VideoList"),
+        ("Post", "Posts", "VideoList"),
+        ("Post", "Posts", "VideoList"),
+    ),
+    "income": (
+        None,
+        None,
+        ("Income Plus Wallet Transactions", "Income Plus Wallet Transaction"),
+        ("Income Plus Wallet Transactions", "Transaction History"),
+        ("Income+ Wallet", "Transaction History"),
+    ),
+    "live-hosted": (
+        None,
+        (_LIVE_OLD, "Go Live History"),
+        (_LIVE_OLD, "Go Live History"),
+        (_LIVE_OLD, "Go Live History"),
+        ("TikTok Live", "Go Live History"),
+    ),
+    "shop": (
+        None,
+        (_SHOP_OLD, "Order History"),
+        (_SHOP_OLD, "Order History"),
+        ("TikTok Shop", "Order History"),
+        ("TikTok Shop", "Order History"),
+    ),
+    "status": (
+        (_A, "Status"),  # one object in 2021-22
+        (_A, "Status", "Status List"),
+        (_A, "Status", "Status List"),
+        (_YA, "Status", "Status List"),
+        (_YA, "Status", "Status List"),
+    ),
+    "block-list": (
+        (_APP, "Block", "BlockList"),
+        (_APP, "Block", "BlockList"),
+        (_APP, "Block", "BlockList"),
+        (_APP, "Block List", "BlockList"),
+        (_PS, "Block List", "BlockList"),
+    ),
+    "location-reviews": (
+        None,
+        None,
+        ("Poi Review", "POI Review", "ReviewsList"),
+        ("Location Review", "Location Reviews", "ReviewsList"),
+        ("Location Review", "Location Reviews", "ReviewsList"),
+    ),
+    "autofill": (
+        None,
+        ("Profile", "Auto Fill"),
+        ("Profile", "Auto Fill"),
+        ("Profile", "Autofill"),
+        (_PS, "Autofill"),
+    ),
+    "purchases": (
+        None,
+        (_A, "Purchase History"),
+        (_A, "Purchase History"),
+        (_YA, "Purchases"),
+        (_YA, "Purchases"),
+    ),
+    "recent-location": (
+        None,
+        None,
+        (_A, "Most Recent Location Data", "LocationData"),
+        (_YA, "Most Recent Location Data", "LocationData"),
+        None,
+    ),
+    "favorite-sounds": (
+        None,
+        (_A, "Favorite Sounds", "FavoriteSoundList"),
+        (_A, "Favorite Sounds", "FavoriteSoundList"),
+        (_YA, "Favorite Sounds", "FavoriteSoundList"),
+        (_LF, "Favorite Sounds", "FavoriteSoundList"),
+    ),
+    "favorite-effects": (
+        None,
+        (_A, "Favorite Effects", "FavoriteEffectsList"),
+        (_A, "Favorite Effects", "FavoriteEffectsList"),
+        (_YA, "Favorite Effects", "FavoriteEffectsList"),
+        (_LF, "Favorite Effects", "FavoriteEffectsList"),
+    ),
+    "favorite-hashtags": (
+        None,
+        (_A, "Favorite Hashtags", "FavoriteHashtagList"),
+        (_A, "Favorite Hashtags", "FavoriteHashtagList"),
+        (_YA, "Favorite Hashtags", "FavoriteHashtagList"),
+        (_LF, "Favorite Hashtags", "FavoriteHashtagList"),
+    ),
+    "favorite-collections": (
+        None,
+        None,
+        None,
+        (_YA, "Favorite Collection", "FavoriteCollectionList"),
+        (_LF, "Favorite Collection", "FavoriteCollectionList"),
+    ),
+    "favorite-comments": (
+        None,
+        None,
+        None,
+        (_YA, "Favorite Comment", "FavoriteCommentList"),
+        (_LF, "Favorite Comment", "FavoriteCommentList"),
+    ),
+    "favorite-locations": (
+        None,
+        None,
+        None,
+        (_YA, "Favorite Location", "FavoriteLocationList"),
+        (_LF, "Favorite Location", "FavoriteLocationList"),
+    ),
+    "favorite-drama": (None, None, None, None, (_LF, "Favorite Drama")),
+    "favorite-movies": (None, None, None, None, (_LF, "Favorite Movies and TV", "FavoriteMoviesAndTVList")),
+    "favorite-playlists": (None, None, None, None, (_LF, "Favorite Playlists", "FavoritePlaylistList")),
+    "collections": (None, None, None, (_YA, "Collection"), (_LF, "Collection")),
+    "reposts": (None, None, None, None, (_YA, "Reposts", "RepostList")),
+    "ads-visit-history": (None, None, None, None, (_YA, "Ads Visit History", "AdsVisitHistoryList")),
+    "instant-form-ads": (
+        None,
+        None,
+        (_ADS, "Instant Form Ads Responses", "ResponsesList"),
+        (_ADS, "Instant Form Ads Responses", "ResponsesList"),
+        (_YA, "Instant Form Ads Responses", "ResponsesList"),
+    ),
+    "ad-partners": (None, (_ADS, "Ads Based On Data Received From Partners"), None, None, None),
+    "third-party-usage": (None, (_ADS, "Usage Data From Third-Party Apps And Websites"), None, None, None),
+    "third-party-accounts": (None, None, None, (_APP, "UserThirdPlatformInformation"), None),
+    "donations": (None, None, None, (_YA, "Donation", "DonationList"), (_YA, "Donation", "DonationList")),
+    "fundraisers": (
+        None,
+        None,
+        None,
+        (_YA, "Fundraiser", "FundraiserList"),
+        (_YA, "Fundraiser", "FundraiserList"),
+    ),
+    "stickers": (None, None, None, None, (_YA, "Stickers", "StickerList")),
+    "mini-drama": (None, None, None, None, (_YA, "Mini Drama Watch History")),
+    "ai-moji": (None, None, ("Profile", "AIMoji"), ("Profile", "AI-Moji"), (_PS, "AI-Moji")),
+    "ai-self-image": (None, None, None, ("Profile", "AISelfImage"), (_PS, "AISelfImage")),
+    "profile-views": (None, None, None, None, (_PS, "ProfileViews", "ProfileViewList")),
+    "deleted-posts": (
+        None,
+        None,
+        ("Video", "RecentlyDeletedPosts", "PostList"),
+        ("Post", "Recently Deleted Posts", "PostList"),
+        ("Post", "Recently Deleted Posts", "PostList"),
+    ),
+    "stories": (None, None, None, None, ("Post", "Story")),
+    "group-chats": (None, None, None, None, (_DM, "Group Chat", "GroupChat")),
+    "tako-chats": (None, None, None, None, (_DM, "Tako Chat History", "TakoChatHistoryList")),
+    "coin-purchases": (
+        None,
+        None,
+        None,
+        None,
+        ("Income+ Wallet", "Coin Purchase History", "CoinPurchaseHistoryList"),
+    ),
+    "live-settings": (
+        None,
+        (_LIVE_OLD, "Go Live Settings"),  # {} in 2023
+        (_LIVE_OLD, "Go Live Settings", "SettingsMap"),
+        (_LIVE_OLD, "Go Live Settings", "SettingsMap"),
+        ("TikTok Live", "Go Live Settings", "SettingsMap"),
+    ),
+    "live-watch-history": (
+        None,
+        (_LIVE_OLD, "Watch Live History", "WatchLiveMap"),
+        (_LIVE_OLD, "Watch Live History", "WatchLiveMap"),
+        (_LIVE_OLD, "Watch Live History", "WatchLiveMap"),
+        ("TikTok Live", "Watch Live History", "WatchLiveMap"),
+    ),
+    "live-watch-settings": (
+        None,
+        (_LIVE_OLD, "Watch Live Settings"),
+        (_LIVE_OLD, "Watch Live Settings"),
+        (_LIVE_OLD, "Watch Live Settings"),
+        ("TikTok Live", "Watch Live Settings"),
+    ),
+    "live-comments": (None, None, None, (_LIVE_OLD, "Watch Live Comment"), None),
+}
+
+SECTION_PATHS: Final[dict[str, dict[str, _Path | None]]] = {
+    section: {
+        "old": _FIRST_PATHS.get(section, {}).get("old"),
+        "new": _FIRST_PATHS.get(section, {}).get("new"),
+        **dict(zip(YEARS, _YEAR_PATHS[section], strict=True)),
+    }
+    for section in SECTION_IDS
+}
 """Where each section lives, per generation (``None``: that generation has no such section).
 
-The last key is the one holding the section's list, map or value; this is the layout the
-project's schema expects, so tests can walk an export with it.
+The last key is the one holding the section's list, map or value (for a few sections the
+section's own object); this is the layout the project's schema expects, so tests can walk
+an export with it.
 """
 
-_JSON_MEMBER: Final[dict[str, str]] = {"new": "user_data_tiktok.json", "old": "user_data.json"}
+_JSON_MEMBER: Final[dict[str, str]] = {
+    "new": "user_data_tiktok.json",
+    "old": "user_data.json",
+    "2021": "user_data.json",
+    "2023": "user_data.json",
+    "2024": "user_data_tiktok.json",
+    "2025": "user_data_tiktok.json",
+    "2026": "user_data_tiktok.json",
+}
+
+# Sections whose section object holds ``"App": 1`` (and, for follows, ``"IsFastLane": false``)
+# beside the list, from 2024 on.
+_APP_SIBLINGS: Final[dict[str, dict[str, object]]] = {
+    "likes": {"App": 1},
+    "favorite-videos": {"App": 1},
+    "followers": {"App": 1, "IsFastLane": False},
+    "following": {"App": 1, "IsFastLane": False},
+    "block-list": {"App": 1},
+    "settings": {"App": 1},
+    "comments": {"App": 1},
+    "profile": {"App": 1},
+}
+
+_SHOP_2023: Final = (
+    "Communication History", "Current Payment Information", "Customer Support History",
+    "Order Dispute History", "Product Browsing History", "Product Review History",
+    "Return and Refund History", "Saved Address Information", "Shopping Cart List", "Vouchers",
+)  # fmt: skip
+_SHOP_LISTS: Final[dict[str, str]] = {
+    "Communication History": "CommunicationHistories",
+    "Communication With Shops": "CommunicationHistories",
+    "Current Payment Information": "PayCard",
+    "Customer Support History": "CustomerSupportHistories",
+    "Order Dispute History": "OrderDisputeHistories",
+    "Product Browsing History": "ProductBrowsingHistories",
+    "Product Review History": "ProductReviewHistories",
+    "Product Reviews": "ProductReviewHistories",
+    "Return and Refund History": "ReturnAndRefundHistories",
+    "Returns and Refunds History": "ReturnAndRefundHistories",
+    "Saved Address Information": "SavedAddress",
+    "Shopping Cart List": "ShoppingCart",
+    "Vouchers": "Vouchers",
+}
+_SHOP_2025: Final = (
+    "Communication With Shops", "Current Payment Information", "Customer Support History",
+    "Order Dispute History", "Product Browsing History", "Product Reviews",
+    "Returns and Refunds History", "Saved Address Information", "Shopping Cart List", "Vouchers",
+)  # fmt: skip
+
+
+def _companions(section: str, generation: str) -> tuple[tuple[_Path, object], ...]:
+    """Parts TikTok writes beside a section that the schema counts as that same section.
+
+    The shop's other sub-sections (all empty in every export seen) and, in 2026, the empty
+    second copy of off-TikTok activity under ``Profile And Settings``.
+    """
+    if section == "shop" and generation in ("2023", "2024"):
+        return tuple(
+            ((_SHOP_OLD, name), {} if generation == "2023" else {_SHOP_LISTS[name]: None})
+            for name in _SHOP_2023
+        )
+    if section == "shop" and generation in ("2025", "2026"):
+        parts: list[tuple[_Path, object]] = [(("TikTok Shop", n), {_SHOP_LISTS[n]: None}) for n in _SHOP_2025]
+        if generation == "2026":
+            item = {"TikTokFavoriteItemResult": {"TikTokFavoriteItemList": None}}
+            parts.append((("TikTok Shop", "TikTokFavoriteItem"), item))
+        return tuple(parts)
+    if section == "off-tiktok-activity" and generation == "2026":
+        return (((_PS, "Off TikTok Activity"), {"OffTikTokActivityDataList": None}),)
+    return ()
 
 
 @dataclass(frozen=True)
@@ -177,7 +603,9 @@ class ExportSpec:
     requested size. ``empty_sections`` are always present (even if ``sections`` omits them),
     with a null, empty list or empty object as TikTok writes a switched-off feature.
     Sections that a generation does not have (``ad-interests`` and ``off-tiktok-activity``
-    in the old one) are silently left out.
+    in the old one, ``tako-chats`` before 2026, every year-only section in old and new) are
+    silently left out. The dates run back from ``now`` whatever the generation, so pass a
+    ``now`` in the generation's years when the dates should match the layout too.
     """
 
     generation: str = "new"
@@ -385,6 +813,12 @@ _LIST_WEIGHT: Final[dict[str, float]] = {
     "direct-messages": 0.04,
     "off-tiktok-activity": 0.006,
     "posted-videos": 0.002,
+    # only in YEARS:
+    "block-list": 0.001,
+    "location-reviews": 0.001,
+    "favorite-sounds": 0.002,
+    "favorite-effects": 0.001,
+    "reposts": 0.003,
 }
 _MIN_COUNT: Final[dict[str, int]] = {
     "watch-history": 5,
@@ -400,6 +834,11 @@ _MIN_COUNT: Final[dict[str, int]] = {
     "direct-messages": 4,
     "off-tiktok-activity": 3,
     "posted-videos": 2,
+    "block-list": 1,
+    "location-reviews": 1,
+    "favorite-sounds": 1,
+    "favorite-effects": 1,
+    "reposts": 2,
 }
 _BURST: Final[dict[str, int]] = {
     "watch-history": 25,
@@ -411,8 +850,22 @@ _BURST: Final[dict[str, int]] = {
     "off-tiktok-activity": 3,
 }
 _STRUCTURE_OVERHEAD = 6_000  # bytes of profile, settings and keys, roughly
+_YEAR_OVERHEAD = 12_000  # the real layouts carry many more small sections
+_SHARE_PLACEHOLDER: Final[dict[str, str]] = {
+    "Date": "1969-12-31 23:59:59",
+    "SharedContent": "video",
+    "Link": "https://www.tiktok.com/",
+    "Method": "repost",
+}
+"""The record 2025-26 exports list after the real shares (a zero timestamp shown in UTC-1 or so)."""
+# Year sections written whole whose value is a list (so "switched off" is null, not {}).
+_LIST_VALUED: Final = frozenset({
+    "status", "favorite-hashtags", "favorite-collections", "favorite-comments", "favorite-locations",
+    "favorite-movies", "favorite-playlists", "ads-visit-history", "instant-form-ads", "donations",
+    "fundraisers", "stickers", "profile-views", "deleted-posts", "tako-chats", "coin-purchases",
+})  # fmt: skip
 
-_Rec: TypeAlias = dict[str, str]
+_Rec: TypeAlias = dict[str, object]
 _Make: TypeAlias = Callable[[int, int], _Rec]
 
 
@@ -664,6 +1117,7 @@ class _Gen:
     def __init__(self, spec: ExportSpec, *, collect: bool = False) -> None:
         self.spec = spec
         self.new = spec.generation == "new"
+        self.year = int(spec.generation) if spec.generation in YEARS else 0  # 0: old or new
         self.end = _parse_now(spec.now)
         self.collected: dict[str, set[str]] = {}
         self._counter = 0
@@ -817,13 +1271,73 @@ class _Gen:
             "direct-messages": self._make_message_factory,
             "off-tiktok-activity": self._make_off_tiktok,
             "posted-videos": self._make_posted,
+            "block-list": self._make_blocked,
+            "location-reviews": self._make_review,
+            "favorite-sounds": self._make_sound,
+            "favorite-effects": self._make_effect,
+            "reposts": self._make_repost,
         }
         return makers[section](rng)
+
+    def _make_blocked(self, rng: random.Random) -> _Make:
+        def make(ts: int, index: int) -> _Rec:
+            return {
+                "Date": self.date(ts),
+                "UserName": self.username(rng, "block-list.UserName", index, "blocked"),
+            }
+
+        return make
+
+    def _make_review(self, rng: random.Random) -> _Make:
+        def make(ts: int, index: int) -> _Rec:
+            if self.spec.canaries:
+                place = self.canary("location-reviews.PlaceName", lambda n: f"CANARY{n:06d} Cafe")
+            else:
+                kind = rng.choice(("Cafe", "Bar", "Park"))
+                place = f"{rng.choice(_ADJ).title()} {rng.choice(_NOUN).title()} {kind}"
+            return {
+                "PlaceName": place,
+                "Date": self.date(ts),
+                "Rating": f"{rng.randint(1, 5)}/5",
+                "Status": "All visible",
+                "Likes": str(int(rng.paretovariate(1.5)) - 1),
+                "ReviewText": ""
+                if rng.random() < 0.3
+                else self.text(rng, "location-reviews.ReviewText", "comment", index),
+            }
+
+        return make
+
+    def _make_sound(self, rng: random.Random) -> _Make:
+        def make(ts: int, _index: int) -> _Rec:
+            sound = 7_000_000_000_000_000_000 + rng.getrandbits(60)
+            return {"Date": self.date(ts), "Link": f"https://m.tiktok.com/h5/share/music/{sound}.html"}
+
+        return make
+
+    def _make_effect(self, rng: random.Random) -> _Make:
+        def make(ts: int, _index: int) -> _Rec:
+            effect = rng.randint(100_000, 9_999_999)
+            return {
+                "Date": self.date(ts),
+                "EffectLink": f"https://m.tiktok.com/share/stickers/detail/{effect}.html",
+            }
+
+        return make
+
+    def _make_repost(self, rng: random.Random) -> _Make:
+        def make(ts: int, _index: int) -> _Rec:
+            return {"Date": self.date(ts), "Link": self.link(self.video_id(rng, ts))}
+
+        return make
 
     def _make_watch(self, rng: random.Random) -> _Make:
         recent: list[int] = []  # a small ring of ids, for re-watches
 
-        def make(ts: int, _index: int) -> _Rec:
+        link_key = "VideoLink" if self.year == 2021 else "Link"
+        titled = self.year >= 2026  # 2026 watch records carry the video's title, often ""
+
+        def make(ts: int, index: int) -> _Rec:
             vid = recent[rng.randrange(len(recent))] if recent and rng.random() < 0.03 else 0
             if not vid or vid >> 32 > ts:  # a re-watch, unless that video is newer than ts
                 vid = self.video_id(rng, ts)
@@ -831,12 +1345,17 @@ class _Gen:
                     recent.append(vid)
                 else:
                     recent[rng.randrange(256)] = vid
-            return {"Date": self.date(ts), "Link": self.link(vid)}
+            record: _Rec = {"Date": self.date(ts), link_key: self.link(vid)}
+            if titled:
+                title = "" if rng.random() < 0.5 else self.text(rng, "watch-history.Title", "title", index)
+                record["Title"] = title
+            return record
 
         return make
 
     def _make_like(self, rng: random.Random) -> _Make:
-        date_key, link_key = ("date", "link") if self.new else ("Date", "Link")
+        date_key, link_key = ("date", "link") if self.new or self.year >= 2024 else ("Date", "Link")
+        link_key = "VideoLink" if self.year == 2021 else link_key
 
         def make(ts: int, _index: int) -> _Rec:
             return {date_key: self.date(ts), link_key: self.link(self.video_id(rng, ts))}
@@ -844,8 +1363,10 @@ class _Gen:
         return make
 
     def _make_favorite(self, rng: random.Random) -> _Make:
+        link_key = "VideoLink" if self.year == 2021 else "Link"
+
         def make(ts: int, _index: int) -> _Rec:
-            return {"Date": self.date(ts), "Link": self.link(self.video_id(rng, ts))}
+            return {"Date": self.date(ts), link_key: self.link(self.video_id(rng, ts))}
 
         return make
 
@@ -895,6 +1416,12 @@ class _Gen:
 
         def make(_ts: int, index: int) -> _Rec:
             tag = order[index % len(order)] + (str(index // len(order)) if index >= len(order) else "")
+            if self.year:
+                challenge = 1_600_000_000_000_000_000 + rng.getrandbits(58)
+                return {
+                    "HashtagName": tag,
+                    "HashtagLink": f"https://www.tiktok.com/share/challenge/{challenge}/",
+                }
             return {"HashtagName": tag, "HashtagLink": f"https://www.tiktok.com/tag/{tag}"}
 
         return make
@@ -942,9 +1469,38 @@ class _Gen:
         return f"{net}.{rng.randint(1, 254)}"
 
     def _make_comment(self, rng: random.Random) -> _Make:
+        if self.year:
+            return self._make_year_comment(rng)
+
         def make(ts: int, index: int) -> _Rec:
             comment = self.text(rng, "comments.Comment", "comment", index)
             return {"Date": self.date(ts), "Comment": comment, "Photo": "N/A", "Url": "N/A"}
+
+        return make
+
+    def _make_year_comment(self, rng: random.Random) -> _Make:
+        """``{Date, Comment}`` to 2023, lower-case keys from 2024, ``… UTC`` dates and post links in 2026."""
+        year = self.year
+
+        def make(ts: int, index: int) -> _Rec:
+            if year <= 2023:
+                return {
+                    "Date": self.date(ts),
+                    "Comment": self.text(rng, "comments.Comment", "comment", index),
+                }
+            comment = self.text(rng, "comments.comment", "comment", index)
+            if year <= 2025:
+                return {"date": self.date(ts), "comment": comment, "photo": "N/A", "url": ""}
+            post = f"https://www.tiktok.com/@/video/{self.video_id(rng, ts)}/"
+            return {
+                "date": self.date(ts) + " UTC",
+                "comment": comment,
+                "photo": "",
+                "video": "",
+                "sticker": "",
+                "originalPostUrl": post,
+                "original post link": post,
+            }
 
         return make
 
@@ -976,6 +1532,9 @@ class _Gen:
         return make
 
     def _make_posted(self, rng: random.Random) -> _Make:
+        if self.year:
+            return self._make_year_posted(rng)
+
         def make(ts: int, index: int) -> _Rec:
             if self.spec.canaries:
                 location = self.canary("posted-videos.Location", lambda n: f"CANARY{n:06d} City, Netherlands")
@@ -990,6 +1549,50 @@ class _Gen:
                 "Title": self.text(rng, "posted-videos.Title", "title", index),
                 "Location": location,
             }
+
+        return make
+
+    def _make_year_posted(self, rng: random.Random) -> _Make:
+        """Own posts: three fields in 2021-23, a dozen from 2024, two more from 2025."""
+        year = self.year
+        cdn = "https://p16-sign-va.tiktokcdn.com/tos-maliva-p-0068"
+
+        def yes_no(p_yes: float) -> str:
+            return "Yes" if rng.random() < p_yes else "No"
+
+        def make(ts: int, index: int) -> _Rec:
+            vid = (ts << 32) | rng.getrandbits(32)
+            likes = int(rng.paretovariate(1.2) * 3) - 3
+            if year == 2021:
+                return {"Date": self.date(ts), "VideoLink": self.link(vid), "Likes": likes}
+            if year == 2023:
+                return {"Date": self.date(ts), "Link": self.link(vid), "Likes": str(likes)}
+            if self.spec.canaries:
+                location = self.canary("posted-videos.Location", lambda n: f"CANARY{n:06d} City, Netherlands")
+            else:
+                city = _city(rng)
+                location = rng.choice((f"{city}, {_COUNTRY.get(city, 'Netherlands')}", ""))
+            record: _Rec = {
+                "Date": self.date(ts),
+                "Link": f"https://v16m-webapp.tiktokv.com/storage/v1/{rng.getrandbits(128):032x}",
+                "Likes": str(likes),
+                "WhoCanView": rng.choice(("Everyone", "Everyone", "Friends", "Only me")),
+                "AllowComments": yes_no(0.9),
+                "AllowStitches": yes_no(0.6),
+                "AllowDuets": yes_no(0.6),
+                "AllowStickers": yes_no(0.8),
+                "AllowSharingToStory": yes_no(0.8),
+                "ContentDisclosure": "",
+                "AIGeneratedContent": "",
+                "Sound": rng.choice(_SOUNDS),
+                "Location": location,
+                "Title": self.text(rng, "posted-videos.Title", "title", index),
+                "AddYoursText": "N/A",
+            }
+            if year >= 2025:
+                record["AlternateText"] = "N/A"
+                record["CoverImage"] = f"{cdn}/{rng.getrandbits(128):032x}~tplv-cover.jpeg"
+            return record
 
         return make
 
@@ -1014,7 +1617,8 @@ class _Gen:
         """Decide how many records each list gets, so the JSON lands near ``target_bytes``."""
         lists = [s for s in self.present if s in _LIST_WEIGHT and s not in self.spec.empty_sections]
         total = sum(_LIST_WEIGHT[s] for s in lists)
-        budget = max(0, self.spec.target_bytes - _STRUCTURE_OVERHEAD)
+        overhead = _YEAR_OVERHEAD if self.year else _STRUCTURE_OVERHEAD
+        budget = max(0, self.spec.target_bytes - overhead)
         for section in lists:
             share = budget * _LIST_WEIGHT[section] / total
             count = round(share / self._mean_record_bytes(section))
@@ -1029,7 +1633,12 @@ class _Gen:
         for section in self.present:
             path = SECTION_PATHS[section][self.spec.generation]
             assert path is not None
+            if self.year >= 2024 and section in _APP_SIBLINGS:
+                for key, value in _APP_SIBLINGS[section].items():  # before the list, as TikTok writes
+                    _insert(tree, (*path[:-1], key), _Value(value))
             _insert(tree, path, self.section(section))
+            for where, value in _companions(section, self.spec.generation):
+                _insert(tree, where, _Value(value))
         return tree
 
     def section(self, section: str) -> _Node:
@@ -1046,8 +1655,11 @@ class _Gen:
         make = self.factory(section, rng)
         burst = _BURST.get(section, 1)
         fresh = section in ("watch-history", "likes", "searches")
-        for index, ts in enumerate(self.times(rng, n, burst, fresh=fresh)):
+        placeholders = n // 25 + 1 if section == "shares" and self.year >= 2025 and n > 1 else 0
+        for index, ts in enumerate(self.times(rng, n - placeholders, burst, fresh=fresh)):
             yield make(ts, index)
+        for _ in range(placeholders):  # 2025-26 list these after every real share
+            yield dict(_SHARE_PLACEHOLDER)
 
     def _empty_value(self, section: str, rng: random.Random) -> object:
         """How TikTok writes a switched-off feature: null, or an empty list/object/string."""
@@ -1057,6 +1669,8 @@ class _Gen:
             return None if rng.random() < 0.5 else ""
         if section in ("direct-messages", "income", "live-hosted", "shop"):
             return None if rng.random() < 0.5 else {}
+        if section in _LIST_VALUED:
+            return None if rng.random() < 0.5 else []
         return {}
 
     def chats(self, rng: random.Random, n: int) -> dict[str, _Node]:
@@ -1091,6 +1705,8 @@ class _Gen:
             yield make(ts, index)
 
     def _object_section(self, section: str, rng: random.Random) -> object:
+        if self.year:
+            return self._year_object(section, rng)
         makers: dict[str, Callable[[random.Random], object]] = {
             "profile": self.profile,
             "settings": self.settings,
@@ -1189,6 +1805,380 @@ class _Gen:
             "videosCommentedOnSinceAccountRegistration": commented,
             "videosSharedSinceAccountRegistration": shared,
         }
+
+    # -- the real generations' small sections ---------------------------------------------------
+
+    def _year_object(self, section: str, rng: random.Random) -> object:
+        """A section written whole, shaped as the generation ``self.year`` writes it."""
+        year = self.year
+        fixed: dict[str, object] = {
+            "income": {"TransactionsList": None},
+            "live-hosted": {} if year == 2023 else {"GoLiveList": None},
+            "shop": {} if year == 2023 else {"OrderHistories": None},
+            "purchases": {} if year == 2023 else {
+                "SendGifts": {"SendGifts": None},
+                "BuyGifts": {"BuyGifts": None},
+            },
+            "recent-location": {"Date": "N/A", "GpsData": "N/A", "LastRegion": "N/A"},
+            "favorite-hashtags": None if year <= 2024 else [],
+            "favorite-comments": [],
+            "favorite-locations": [],
+            "favorite-movies": [],
+            "favorite-playlists": [],
+            "favorite-drama": {},
+            "collections": {},
+            "instant-form-ads": None,
+            "third-party-usage": {},
+            "third-party-accounts": {},
+            "donations": None,
+            "fundraisers": None,
+            "stickers": None,
+            "mini-drama": {},
+            "ai-moji": {"CreateDate": "", "AIMojiList": None},
+            "ai-self-image": {},
+            "profile-views": None,
+            "stories": {},
+            "group-chats": {},
+            "live-comments": {},
+            "live-watch-settings": {} if year == 2023 else {
+                "WatchLiveSettingsMap": {"app": "N/A", "web": "N/A"},
+                "MostRecentModificationTimeInApp": "0",
+                "MostRecentModificationTimeInWeb": "0",
+            },
+        }  # fmt: skip
+        if section in fixed:
+            return fixed[section]
+        makers: dict[str, Callable[[random.Random], object]] = {
+            "profile": self._year_profile,
+            "settings": self._year_settings,
+            "activity-summary": self._year_summary,
+            "ad-interests": lambda r: " | ".join(r.sample(_AD_CATEGORIES, r.randint(2, 6))),
+            "status": self._status,
+            "autofill": self._autofill,
+            "ad-partners": lambda r: {
+                "DataPartnerList": r.choice(_OFF_SOURCES),
+                "AdvertiserList": r.choice(_OFF_SOURCES),
+            },
+            "favorite-collections": self._favorite_collections,
+            "ads-visit-history": self._ads_visited,
+            "deleted-posts": self._deleted_posts,
+            "tako-chats": self._tako_chats,
+            "coin-purchases": self._coin_purchases,
+            "live-settings": self._live_settings,
+            "live-watch-history": self._live_watched,
+        }
+        return makers[section](rng)
+
+    def _full_name(self, rng: random.Random, path: str) -> str:
+        if self.spec.canaries:
+            return self.canary(path, lambda n: f"Canary Name{n:06d}")
+        return f"{rng.choice(_FIRST).title()} {rng.choice(_LAST).title()}"
+
+    def _year_profile(self, rng: random.Random) -> dict[str, object]:
+        """``ProfileMap``: nine keys to 2024; 2025 adds counts, links and ``aiSelf``, 2026 two more."""
+        canaries, year = self.spec.canaries, self.year
+        cdn = "https://p16-sign-va.tiktokcdn.com/tos-maliva-avt-0068"
+        name = self._full_name(rng, "profile.PlatformInfo[].Name")
+        if canaries:
+            email = self.canary("profile.emailAddress", lambda n: f"canary{n:06d}@example.org")
+            phone = self.canary(
+                "profile.telephoneNumber", lambda n: f"+31 6 12{n // 10_000 % 100:02d} {n % 10_000:04d}"
+            )
+            birth = self.canary(
+                "profile.birthDate", lambda n: f"{n % 28 + 1:02d}-{_MONTHS[n // 28 % 12]}-1901"
+            )
+            photo = self.canary("profile.profilePhoto", lambda n: f"{cdn}/CANARY{n:06d}~c5_720x720.jpeg")
+            video = self.canary("profile.profileVideo", lambda n: f"{cdn}/CANARY{n:06d}~video.mp4")
+            user = self.username(rng, "profile.userName", 0)
+        else:
+            display = f"{name.split()[0]} {rng.choice(_EMOJI)}" if rng.random() < 0.3 else name
+            email = _email(rng)
+            phone = _phone(rng) if rng.random() < 0.6 else "None"
+            birth = f"{rng.randint(1, 28):02d}-{rng.choice(_MONTHS)}-{rng.randint(1990, 2009)}"
+            photo = f"{cdn}/{rng.getrandbits(128):032x}~c5_720x720.jpeg"
+            video = "None"
+            ai_self = "" if rng.random() < 0.7 else f"{cdn}/{rng.getrandbits(128):032x}~aiself.jpeg"
+            user = self.own_username + (self.hostile(rng, 0) or "")
+        platform = {
+            "Description": "",
+            "Name": name,
+            "Platform": rng.choice(("Facebook", "Instagram")),
+            "Profile Photo": "",
+        }
+        profile: dict[str, object] = {
+            "PlatformInfo": [platform],
+            "bioDescription": self.text(rng, "profile.bioDescription", "bio", 3),
+            "birthDate": birth,
+            "emailAddress": email,
+            "likesReceived": str(rng.randint(0, 25_000)),
+            "profilePhoto": photo,
+            "profileVideo": video,
+            "telephoneNumber": phone,
+            "userName": user,
+        }
+        if year >= 2025:
+            if canaries:
+                display = self.canary("profile.displayName", lambda n: f"Canary Display {n:06d}")
+                ai_self = self.canary("profile.aiSelf", lambda n: f"{cdn}/CANARY{n:06d}~aiself.jpeg")
+            profile |= {
+                "aiSelf": ai_self,
+                "displayName": display,
+                "followerCount": self.counts.get("followers", rng.randint(0, 500)),
+                "followingCount": self.counts.get("following", rng.randint(0, 500)),
+                "inferredGender": rng.choice(("None", "None", "Female", "Male")),
+                "instagramLink": "",
+                "lemon8Link": "",
+                "youtubeLink": "",
+            }
+        if year >= 2026:
+            profile |= {"accountRegion": rng.choice(("NL", "BE", "GB", "DE")), "fundraiser": "N/A"}
+        return dict(sorted(profile.items(), key=lambda item: (item[0] != "PlatformInfo", item[0].lower())))
+
+    def _year_settings(self, rng: random.Random) -> dict[str, object]:
+        """``SettingsMap`` with the keys each generation adds (odd casings exactly as TikTok's)."""
+        year = self.year
+
+        def pick(values: tuple[str, ...]) -> str:
+            return rng.choice(values)
+
+        def keywords(most: int) -> list[str] | None:
+            chosen = rng.sample(_KEYWORD_FILTERS, rng.randint(0, most))
+            return None if not chosen and year <= 2024 else chosen
+
+        on_off = ("Enabled", "Disabled")
+        settings: dict[str, object] = {}
+        if year == 2023:
+            settings["Ads Based on Data Received from Partners"] = pick(on_off)
+        settings["Allow DownLoad"] = pick(("Everyone", "Friends", "No one"))
+        settings["Allow Others to Find Me"] = pick(on_off)
+        if year >= 2025:
+            settings["Allow Reuse of Content"] = pick(("Everyone", "No one"))
+        settings["App Language"] = pick(("English", "Nederlands"))
+        if year >= 2026:
+            settings["Autofill contact information"] = pick(on_off)
+            settings["Autofill payment information"] = pick(on_off)
+        settings["Content Preferences"] = {
+            "Keyword filters for videos in Following feed": keywords(2),
+            "Keyword filters for videos in For You feed": keywords(3),
+            "Video Languages Preferences": None if year <= 2024 else [],
+        }
+        if year >= 2024:
+            settings["Family Content Preferences"] = {}
+        if year >= 2026:
+            linked = self.username(rng, "settings.FamilyPairing[].LinkedAccountUsername", 9, "family")
+            pairing = [{"FPAccountType": "N/A", "LinkedAccountUsername": linked}]
+            settings["FamilyPairing"] = pairing if rng.random() < 0.3 or self.spec.canaries else []
+        settings["Filter Comments"] = pick(on_off)
+        settings["Interests"] = ""
+        settings["Personalized Ads"] = pick(on_off)
+        settings["Private Account"] = pick(on_off)
+        settings["Push Notification"] = {
+            "Desktop notification": "Default",
+            "New Comments on My Video": pick(("Default", "Off")),
+            "New Fans": pick(("Default", "Off")),
+            "New Likes on My Video": pick(("Default", "Off")),
+        }
+        if year >= 2026:
+            settings["ScreenTime"] = [
+                {
+                    "DailyScreenTimeLimit": pick(("N/A", "60 minutes")),
+                    "DailyScreenTimeToggleStatus": pick(("Off", "On")),
+                    "SleepHoursDuration": "N/A",
+                    "SleepHoursToggleStatus": "Off",
+                    "WeeklyScreenTimeUpdatesToggleStatus": "Off",
+                }
+            ]
+        if year >= 2024:
+            for target in ("Facebook friends", "contacts", "people who open or send links to you"):
+                settings[f"Suggest your account to {target}"] = pick(("enabled", "disabled"))
+        settings["Web Language"] = "N/A"
+        settings["Who Can Duet With Me"] = pick(("Everyone", "Friends", "No one"))
+        settings["Who Can Post Comments"] = pick(("Everyone", "Friends"))
+        settings["Who Can Send Me Message"] = pick(("Everyone", "Friends", "No one"))
+        settings["Who Can Stitch with your videos"] = pick(("Everyone", "Friends", "No one"))
+        settings["Who Can View Videos I Liked"] = pick(("Myself", "Everyone"))
+        if year >= 2026:
+            settings["Who can see your following list::"] = pick(("Everyone", "Friends", "Only me"))
+        return settings
+
+    def _year_summary(self, rng: random.Random) -> dict[str, object]:
+        watched = self.counts.get("watch-history", rng.randint(100, 5000))
+        return {
+            "note": "data may have delays of up to several days",
+            "videosCommentedOnSinceAccountRegistration": self.counts.get("comments", rng.randint(0, 50)),
+            "videosSharedSinceAccountRegistration": self.counts.get("shares", rng.randint(0, 50)),
+            "videosWatchedToTheEndSinceAccountRegistration": int(watched * rng.uniform(0.2, 0.5)),
+        }
+
+    def _status(self, rng: random.Random) -> object:
+        """Device status: one object in 2021, a ``Status List`` of records later (UID/DID from 2025)."""
+
+        def uuid() -> str:
+            value = f"{rng.getrandbits(128):032x}"
+            return f"{value[:8]}-{value[8:12]}-4{value[13:16]}-8{value[17:20]}-{value[20:]}"
+
+        if self.year == 2021:
+            return {
+                "Resolution": "1080x2000",
+                "AppVersion": f"TikTok {rng.randint(19, 24)}.{rng.randint(0, 9)}.0",
+                "Idfa": "None",
+                "GAid": uuid(),
+                "OpenUdid": f"{rng.getrandbits(64):016x}",
+                "Clientudid": "",
+            }
+        records: list[dict[str, object]] = []
+        for _ in range(rng.randint(1, 2)):
+            apple = rng.random() < 0.5
+            record: dict[str, object] = {
+                "Resolution": rng.choice(("1170*2532", "1080*2400", "750*1334")),
+                "App Version": f"{min(self.year - 1994, 43)}.{rng.randint(0, 9)}.0",
+                "IDFA": uuid() if apple and rng.random() < 0.5 else "",
+                "GAID": "" if apple else uuid(),
+                "Android ID": "" if apple else f"{rng.getrandbits(64):016x}",
+                "IDFV": uuid() if apple else "",
+            }
+            if self.year >= 2025:
+                record["UID"] = rng.randint(10_000_000, 99_999_999)
+                record["DID"] = str(7_000_000_000_000_000_000 + rng.getrandbits(58))
+            record["Web ID"] = ""
+            records.append(record)
+        return records
+
+    def _autofill(self, rng: random.Random) -> dict[str, object]:
+        """Saved contact details; 2024's evidence has every field ``N/A``, so some users get that."""
+        keys = (
+            "PhoneNumber",
+            "Email",
+            "FirstName",
+            "LastName",
+            "Address",
+            "ZipCode",
+            "Unit",
+            "City",
+            "State",
+            "Country",
+        )
+        if not self.spec.canaries and rng.random() < 0.4:
+            return dict.fromkeys(keys, "N/A")
+        city = _city(rng)
+        if self.spec.canaries:
+            phone = self.canary(
+                "autofill.PhoneNumber", lambda n: f"+31 6 13{n // 10_000 % 100:02d} {n % 10_000:04d}"
+            )
+            email = self.canary("autofill.Email", lambda n: f"canary{n:06d}@example.net")
+            first = self.canary("autofill.FirstName", lambda n: f"Canary{n:06d}")
+            last = self.canary("autofill.LastName", lambda n: f"Canarylast{n:06d}")
+            address = self.canary("autofill.Address", lambda n: f"{n % 200 + 1} Canary Street {n:06d}")
+        else:
+            phone, email = _phone(rng), _email(rng)
+            first, last = rng.choice(_FIRST).title(), rng.choice(_LAST).title()
+            address = f"{rng.choice(_NOUN).title()}straat {rng.randint(1, 200)}"
+        return {
+            "PhoneNumber": phone,
+            "Email": email,
+            "FirstName": first,
+            "LastName": last,
+            "Address": address,
+            "ZipCode": f"{rng.randint(1000, 9999)} {''.join(rng.choices(string.ascii_uppercase, k=2))}",
+            "Unit": "N/A",
+            "City": city,
+            "State": "N/A",
+            "Country": _COUNTRY.get(city, "Netherlands"),
+        }
+
+    def _small_dates(self, rng: random.Random, most: int, least: int = 0) -> list[int]:
+        """Dates for a short list written whole, newest first."""
+        return list(self.times(rng, rng.randint(least, most), 1))
+
+    def _favorite_collections(self, rng: random.Random) -> list[dict[str, object]]:
+        if self.year < 2026:
+            return []
+        return [
+            {"Date": self.date(ts), "FavoriteCollection": f"{rng.choice(_FOODS)} {rng.choice(_EMOJI)}"}
+            for ts in self._small_dates(rng, 4)
+        ]
+
+    def _ads_visited(self, rng: random.Random) -> list[dict[str, object]]:
+        return [
+            {"CreateTime": self.date(ts), "AdTitle": f"{rng.choice(_OFF_SOURCES)} sale", "AdLink": _url(rng)}
+            for ts in self._small_dates(rng, 5, 1)
+        ]
+
+    def _deleted_posts(self, rng: random.Random) -> list[dict[str, object]]:
+        if self.year != 2024:
+            return []
+        posts: list[dict[str, object]] = []
+        for index, ts in enumerate(self._small_dates(rng, 3)):
+            vid = (ts << 32) | rng.getrandbits(32)
+            posts.append(
+                {
+                    "Date": self.date(ts),
+                    "DateDeleted": self.date(min(self.end, ts + rng.randint(_DAY, 30 * _DAY))),
+                    "Link": f"https://www.tiktok.com/login/?redirect_url=https%3A%2F%2Fwww.tiktok.com%2Fvideo%2F{vid}",
+                    "Likes": str(rng.randint(0, 40)),
+                    "ContentDisclosure": "",
+                    "AIGeneratedContent": "",
+                    "Sound": rng.choice(_SOUNDS),
+                    "Location": "",
+                    "Title": self.text(rng, "deleted-posts.Title", "title", index + 3),
+                    "AddYoursText": "N/A",
+                }
+            )
+        return posts
+
+    def _tako_chats(self, rng: random.Random) -> list[dict[str, object]]:
+        chats: list[dict[str, object]] = []
+        for index, ts in enumerate(self._small_dates(rng, 2)):
+            title = self.text(rng, "tako-chats.Chat Title", "search", index + 3)
+            messages = [
+                {"Date": self.date(ts + k * 5) + " UTC", "Content": {}} for k in range(rng.randint(1, 4))
+            ]
+            chats.append({"Chat Title": title, "Messages": messages})
+        return chats
+
+    def _coin_purchases(self, rng: random.Random) -> list[dict[str, object]]:
+        return [
+            {"Date": self.date(ts), "Type": "Recharge", "CoinAmount": rng.choice((30, 70, 350, 700, 1400))}
+            for ts in self._small_dates(rng, 4)
+        ]
+
+    def _live_settings(self, rng: random.Random) -> dict[str, object]:
+        if self.year == 2023:
+            return {}
+        on_off = ("On", "Off")
+        return {
+            "Allow agencies to find and invite you": "N/A",
+            "Allow others to invite you to co-host in LIVE": rng.choice(on_off),
+            "Allow people to send and receive comments during your LIVE": "N/A",
+            "Allow suggested LIVE hosts to invite you to co-host in LIVE": rng.choice(on_off),
+            "Allow viewers to request to go LIVE with you": "N/A",
+            "Allow viewers to see and send questions and answers in your LIVE": "N/A",
+            "Allow viewers to send you gifts during your LIVE": "N/A",
+            "Hide comments that contain the following keywords from your LIVE": [],
+            "Hide potential spam or offensive comments from your LIVE": "N/A",
+            "People you assigned to moderate your LIVE": [] if self.year == 2024 else None,
+            "Show your username and gift information in features with ranking lists": rng.choice(on_off),
+        }
+
+    def _live_watched(self, rng: random.Random) -> dict[str, object]:
+        """LIVEs watched, keyed by room id, each with the comments the user wrote there."""
+        watched: dict[str, object] = {}
+        for index, ts in enumerate(self._small_dates(rng, 6, 1)):
+            comments: list[dict[str, object]] | None = None
+            if rng.random() < 0.5:
+                comments = []
+                for k in range(rng.randint(1, 3)):
+                    at = min(self.end, ts + 60 * (k + 1))
+                    text = self.text(rng, "live-watch-history.CommentContent", "comment", index + k)
+                    comments.append({"CommentTime": self.date(at), "CommentContent": text, "RawTime": at})
+            host = "" if self.spec.canaries or rng.random() < 0.4 else _plain_username(rng)
+            watched[str(7_100_000_000_000_000_000 + rng.getrandbits(58))] = {
+                "Comments": comments,
+                "Questions": None,
+                "WatchTime": self.date(ts),
+                "Link": f"https://www.tiktok.com/@{host}/live" if host else "",
+            }
+        return watched
 
 
 def _run(spec: ExportSpec, out: _Writable, *, collect: bool = False) -> _Gen:
@@ -1457,7 +2447,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=200_000,
         help="approximate JSON size, e.g. 5MB, 500KB, 1GiB (default 200KB)",
     )
-    parser.add_argument("--generation", choices=("old", "new"), default="new")
+    parser.add_argument(
+        "--generation", choices=GENERATIONS, default="new", help="a year (2021-2026), or old/new"
+    )
     parser.add_argument("--format", choices=("json", "zip", "txt", "other"), default="json",
                         help="json, zip (as TikTok delivers it), txt (TikTok's TXT zip) or "
                              "other (another platform's zip)")  # fmt: skip

@@ -9,6 +9,8 @@ what lets ``verify`` re-run a policy over a redacted file and expect zero change
 '192.0.2.0/24'
 >>> coarsen_date("2024-05-17 13:45:10", "month")
 '2024-05-01 00:00:00'
+>>> coarsen_date("2026-05-14 21:05:00 UTC", "day")
+'2026-05-14 00:00:00 UTC'
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ _URL = re.compile(r"(?i)\b(?:https?://|www\.)[^\s<>\"']+")
 _EMAIL = re.compile(r"(?i)[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}")
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{2,30}")
 _PHONE = re.compile(r"(?<![\w+])\+?\d[\d \-().]{5,}\d(?!\w)")
-_DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) \d{2}:\d{2}:\d{2}$")
+_DATE_TIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) \d{2}:\d{2}:\d{2}( UTC)?$")
 
 
 def pseudonymise(value: str, key: bytes) -> str:
@@ -69,7 +71,7 @@ def coarsen_date(value: str, unit: str) -> str | None:
     match = _DATE_TIME.match(value)
     if match is None:
         return None
-    year, month, day = match.groups()
+    year, month, day, suffix = match.groups()
     if unit == "month":
         day = "01"
-    return f"{year}-{month}-{day} 00:00:00"
+    return f"{year}-{month}-{day} 00:00:00{suffix or ''}"

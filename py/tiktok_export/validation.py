@@ -17,6 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.protocols import Validator
 
+from .drift import DriftReport
 from .findings import Finding, FindingCollector
 from .paths import Path, Placeholder, format_path, format_pattern
 from .schema_model import ExportModel, Kind, Node
@@ -137,8 +138,17 @@ def _expectation(keyword: str, expected: Any, field: str) -> str:
 class RecordChecker:
     """Validates complete values (records, fields) and collects value-free findings."""
 
-    def __init__(self, model: ExportModel, file: str, collector: FindingCollector, now: str) -> None:
+    def __init__(
+        self,
+        model: ExportModel,
+        file: str,
+        collector: FindingCollector,
+        now: str,
+        drift: DriftReport | None = None,
+    ) -> None:
         self._root: Validator = Draft202012Validator(model.schema)
+        self._drift = drift if drift is not None else DriftReport()
+        self._placeholders = model.placeholder_dates
         self._validators: dict[int, Validator] = {}
         self._file = file
         self._collector = collector
@@ -165,6 +175,7 @@ class RecordChecker:
             if not node.open:
                 for key in value:
                     if key not in node.props:
+                        self._drift.add(format_pattern(path), key, "field")
                         self._collector.add(
                             Finding.make(
                                 "unknown-field",
@@ -176,8 +187,13 @@ class RecordChecker:
             date_pattern = node.date_pattern
             for key in node.date_fields:
                 date = value.get(key)
-                if type(date) is str and date_pattern is not None and date_pattern.match(date):
-                    self.check_date((*path, key), date)
+                if (
+                    type(date) is str
+                    and date_pattern is not None
+                    and date_pattern.match(date)
+                    and date not in self._placeholders
+                ):
+                    self.check_date((*path, key), date[:19])
 
     def check_date(self, path: Path, date: str) -> None:
         """Dates that are well formed but cannot be right."""
