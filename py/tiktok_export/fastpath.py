@@ -569,7 +569,7 @@ class FastLists:
         dates: list[str] = []
         order: tuple[str | None, bool, bool] | None = None
         if quiet and record.date_fields:
-            found = self._dates(rtype, record, columns, self._absent, count)
+            found = self._dates(rtype, record, columns, self._absent, count, run.model.placeholder_dates)
             order = self._order(frame, found) if found is not None else None
             quiet = order is not None
             dates = found or []
@@ -599,6 +599,8 @@ class FastLists:
         summary.records += count
         summary.bytes += self._size(rtype, columns, values, count)
         self._categories(rtype, columns, summary.categories)
+        if record.date_fields:
+            summary.undated += count - len(dates)  # records of a dated kind without a date
         if dates and order is not None:
             summary.add_date(min(dates))
             summary.add_date(max(dates))
@@ -660,7 +662,12 @@ class FastLists:
 
     @staticmethod
     def _dates(
-        rtype: RecordType, record: Node, columns: list[Column], absent: list[int], count: int
+        rtype: RecordType,
+        record: Node,
+        columns: list[Column],
+        absent: list[int],
+        count: int,
+        placeholders: frozenset[str],
     ) -> list[str] | None:
         """Each record's summary date, as the slow path picks it (the first date field holding
         a date); None when that needs a look at each record: then the slow path does it."""
@@ -678,6 +685,10 @@ class FastLists:
         if not exact:
             match = record.date_pattern.match
             dates = [date for date in dates if match(date)]
+        if dates and not placeholders.isdisjoint(dates):
+            return None  # TikTok's "no date" stand-in: counted as undated, record by record
+        if dates and max(map(len, dates)) > 19:
+            dates = [date[:19] for date in dates]  # as the slow path: without a " UTC" suffix
         return dates
 
     def _order(  # noqa: PLR0911 - one per way the slow path would differ
