@@ -39,7 +39,7 @@ mutation: $(VENV_STAMP) $(NODE_STAMP)
 	$(VENV)/bin/python -m tests.mutation
 
 bench: $(VENV_STAMP)
-	$(VENV)/bin/python -m tests.benchmarks.throughput --size-mb 100 --repeat 3
+	$(VENV)/bin/python -m tests.benchmarks.throughput --sizes 10,100,1000 --repeat 3 --slow-path
 
 clean:
 	rm -rf site/dist

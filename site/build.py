@@ -77,6 +77,23 @@ PIP_DOWNLOAD = (
     "--quiet",
 )
 
+# msgspec (the fast path, tiktok_export/fastpath.py) has no pure wheel: its one wasm wheel,
+# built for Pyodide 314's ABI, is fetched with these options instead. unpackArchive puts its
+# .so beside the pure code and Python's import loads it (tested under Pyodide in Node).
+WASM_WHEELS = frozenset({"msgspec"})
+PIP_DOWNLOAD_WASM = (
+    "download",
+    "--no-deps",
+    "--require-hashes",
+    "--only-binary=:all:",
+    "--platform=pyemscripten_2026_0_wasm32",
+    "--python-version=3.14",
+    "--implementation=cp",
+    "--abi=cp314",
+    "--disable-pip-version-check",
+    "--quiet",
+)
+
 # jsonschema >= 4.18 imports the compiled `rpds`; this module makes the pure shim stand in.
 RPDS_SHIM = b"from pyrsistent_as_rpds.pure import *  # noqa: F403 (shim for the compiled rpds-py)\n"
 
@@ -139,18 +156,14 @@ def fetch_dependencies(requirements: list[Requirement]) -> dict[str, Path]:
     """
     CACHE.mkdir(exist_ok=True)
     by_hash = {sha256_of(p): p for p in CACHE.iterdir() if p.is_file()}
-    if not all(r.sha256 in by_hash for r in requirements):
-        command = [
-            sys.executable,
-            "-m",
-            "pip",
-            *PIP_DOWNLOAD,
-            "-d",
-            str(CACHE),
-            "-r",
-            str(REQUIREMENTS),
-        ]
-        print("build: downloading browser dependencies with pip", file=sys.stderr)
+    for kind, options in (("pure", PIP_DOWNLOAD), ("wasm", PIP_DOWNLOAD_WASM)):
+        group = [r for r in requirements if (r.name in WASM_WHEELS) == (kind == "wasm")]
+        if all(r.sha256 in by_hash for r in group):
+            continue
+        listing = CACHE / f"requirements-{kind}.txt"  # pip takes hashes only from a file
+        listing.write_text("".join(f"{r.name}=={r.version} --hash=sha256:{r.sha256}\n" for r in group))
+        command = [sys.executable, "-m", "pip", *options, "-d", str(CACHE), "-r", str(listing)]
+        print(f"build: downloading browser dependencies with pip ({kind})", file=sys.stderr)
         try:
             subprocess.run(command, check=True)  # noqa: S603 (fixed argv, no shell)
         except (OSError, subprocess.CalledProcessError) as exc:

@@ -20,14 +20,14 @@ from ijson import common as ijson_common
 from ijson import utils as ijson_utils
 from ijson.backends import python as ijson_python
 
-from .reader import CHUNK_SIZE, CheckedReader
+from .reader import CHUNK_SIZE, ByteReader
 
 Event = tuple[str, Any]
 JSONError: type[Exception] = ijson_common.JSONError
 IncompleteJSONError: type[Exception] = ijson_common.IncompleteJSONError
 
 
-def events(reader: CheckedReader) -> Iterator[Event]:
+def events(reader: ByteReader) -> Iterator[Event]:
     """ijson's basic events; floats rather than Decimals so output is plain JSON."""
     result: Iterator[Event] = ijson.basic_parse(reader, buf_size=CHUNK_SIZE, use_float=True)
     return result

@@ -20,13 +20,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import __version__
+from . import __version__, fastpath
 from .drift import DriftReport
 from .findings import Finding, FindingCollector, Severity
 from .parse import IncompleteJSONError, JSONError, events, locate_problem
 from .paths import Path, Placeholder, format_path, format_pattern
 from .policy import Choices, Policy
-from .reader import CheckedReader, EncodingProblem
+from .reader import ByteReader, CheckedReader, EncodingProblem
 from .redaction import DROPPED, Redactor
 from .schema_model import ExportModel, Kind, Node, Section, export_model
 from .source import ExportSource, OpenedExport
@@ -145,6 +145,9 @@ class _Run:
         self.known_top = 0
         self.root_is_map = True
         self.empty_reported: set[str] = set()
+        self.fast: fastpath.FastLists | None = None  # fast-path hook: set by _stream
+
+    approx_size = staticmethod(_approx_size)  # fast-path hook: the one size estimate
 
     # -- paths --------------------------------------------------------------------------
     def _safe_element(self, parent: _Frame, raw: str | int) -> str | int | Placeholder:
@@ -215,6 +218,8 @@ class _Run:
             else:
                 self.writer.begin(self._out_key(parent, raw, safe), item.is_map)
         self.frames.append(frame)
+        if self.fast is not None and node is not None and node.kind is Kind.LIST and not opaque:
+            self.fast.entered(frame, item.path, node)  # fast-path hook: typed record lists
 
     def _enter_root(self, item: Enter) -> None:
         self.root_is_map = item.is_map and item.expected is None
@@ -478,8 +483,13 @@ def run(
 def _stream(state: _Run, reader: CheckedReader, pick_name: str) -> Finding | None:  # noqa: PLR0911 - one per way out
     """Feed every item of the document to ``state``; a reason to stop becomes a finding."""
     source = state.source
+    walker_frames: list[list[Any]] = []
+    feed: ByteReader = reader
+    if fastpath.available():  # fast-path hook: typed record lists bypass ijson (fastpath.py)
+        state.fast = fastpath.FastLists(state, reader, walker_frames)
+        feed = state.fast.splicer
     try:
-        for item in walk(events(reader), state.model.root):
+        for item in walk(events(feed), state.model.root, walker_frames):
             if type(item) is Value:
                 state.value(item)
             elif type(item) is Enter:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Callable
-from typing import IO
+from typing import IO, Protocol
 
 ProgressCallback = Callable[[int, int], None]
 """Called as ``progress(bytes_done, bytes_total)``; may raise to cancel the work."""
@@ -18,6 +18,13 @@ ProgressCallback = Callable[[int, int], None]
 CHUNK_SIZE = 256 * 1024
 UTF8_BOM = codecs.BOM_UTF8
 _OTHER_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+class ByteReader(Protocol):
+    """What the parser reads from: this module's reader, or the fast path's splicer over it."""
+
+    def read(self, size: int = -1, /) -> bytes:
+        """At most ``size`` bytes; b"" at the end."""
 
 
 class EncodingProblem(Exception):

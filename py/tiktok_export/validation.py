@@ -28,6 +28,8 @@ EARLIEST_DATE = "2014-01-01 00:00:00"
 _FAST_KEYWORDS = frozenset(
     {"type", "pattern", "properties", "items", "title", "description", "additionalProperties"}
 )
+FAST_KEYWORDS = _FAST_KEYWORDS
+"""Keywords a typed decoder may check on its own (also the fast path's, see fastpath.py)."""
 _PY_TYPES: dict[str, tuple[type, ...]] = {
     "string": (str,),
     "integer": (int,),
@@ -151,6 +153,11 @@ class RecordChecker:
         self._file = file
         self._collector = collector
         self._now = now
+
+    @property
+    def now(self) -> str:
+        """The moment dates are checked against (the fast path checks a batch against it)."""
+        return self._now
 
     def _validator(self, node: Node) -> Validator:
         found = self._validators.get(id(node))

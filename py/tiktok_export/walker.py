@@ -112,10 +112,17 @@ def _build(first: str, events: Iterator[tuple[str, Any]], depth: int, path: RawP
     return root  # the event stream ended inside the value: the parser raises first
 
 
-def walk(events: Iterator[tuple[str, Any]], root: Node) -> Iterator[Item]:
-    """Yield the items described in the module docstring for one JSON document."""
+def walk(
+    events: Iterator[tuple[str, Any]], root: Node, frames: list[list[Any]] | None = None
+) -> Iterator[Item]:
+    """Yield the items described in the module docstring for one JSON document.
+
+    ``frames`` (fast-path hook, see :mod:`tiktok_export.fastpath`): pass a list to share the
+    walker's stack; when the fast path hands the rest of a list back to ijson after its first
+    ``k`` records, it sets that list's next index to ``k`` so paths stay what they would be.
+    """
     # Each frame: [node, is_map, path, pending key, next index]
-    frames: list[list[Any]] = []
+    frames = [] if frames is None else frames
     for event, value in events:
         if event == "map_key":
             frames[-1][3] = value

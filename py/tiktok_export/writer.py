@@ -73,6 +73,20 @@ class JsonWriter:
         if self._length >= _FLUSH_AT:
             self._maybe_flush(force=True)
 
+    # -- fast-path hooks (see tiktok_export.fastpath) -----------------------------------
+    def item_separator(self) -> str:
+        """What :meth:`value` writes between two items of the innermost container."""
+        return ",\n" + "  " * len(self._first)
+
+    def items(self, text: str) -> None:
+        """Several complete values at once, already joined by :meth:`item_separator` and each
+        exactly as :meth:`value` would write it (a batch of records copied or encoded whole)."""
+        self._separator(None)
+        self._pieces.append(text)
+        self._length += len(text)
+        if self._length >= _FLUSH_AT:
+            self._maybe_flush(force=True)
+
     def _maybe_flush(self, force: bool = False) -> None:
         if not force and self._length < _FLUSH_AT:
             return

@@ -1,0 +1,36 @@
+"""The benchmarks still run: a tiny, CI-sized pass of each (the figures are not checked)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.benchmarks import throughput
+from tests.conftest import REPO
+
+
+def test_throughput_benchmark_smoke(capsys: pytest.CaptureFixture[str]) -> None:
+    """``make bench``'s native table is produced end to end on a 1 MB export."""
+    assert throughput.main(["--smoke", "--slow-path"]) == 0
+    table = capsys.readouterr().out
+    for what in ("json.load", "validate", "summary", "redact"):
+        assert f"| {what} |" in table
+
+
+@pytest.mark.browser
+def test_page_benchmark_smoke() -> None:
+    """The in-browser table (Pyodide json.loads, check, redact, V8, wasm heap) on a 1 MB export,
+    run as the command a researcher types (its own process, its own server and browser)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.page", "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    for what in ("json.loads, first call", "json.loads, warm", "V8", "check", "redact"):
+        assert what in done.stdout
