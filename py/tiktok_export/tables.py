@@ -192,8 +192,9 @@ def table_layouts() -> dict[str, TableLayout]:
         _, field_nodes, label = nodes[section_id]
         grouped: dict[str, list[Any]] = {}
         for described_field in described.get(section_id, []):
-            if any(node.props for node in field_nodes.get(described_field.name, [])):
-                continue  # an object: its own fields are columns
+            found = field_nodes.get(described_field.name)
+            if found is None or any(node.props for node in found):
+                continue  # inside a list of objects (kept whole, as JSON text), or an object (its fields are)
             name = snake_case(described_field.canonical)
             if name in RESERVED or name == label:
                 name += "_field"
@@ -255,7 +256,7 @@ def records(  # noqa: PLR0912 - one flat loop over the walker's items is the hot
                     if node is not None and node.section is not None:
                         section = node.section.id
                     if parent is not None and parent.personal_keys:
-                        key = str(where[-1])
+                        key = _map_key(parent, str(where[-1]))
                     if top_keys is not None and node is not None and len(where) == 1:
                         top_keys.add(str(where[0]))
                     if kind is Enter:
@@ -267,6 +268,15 @@ def records(  # noqa: PLR0912 - one flat loop over the walker's items is the hot
         finally:
             if source.owns_streams:
                 stream.close()
+
+
+def _map_key(parent: Node, raw: str) -> str:
+    """The personal part of a map key (``user-…`` of ``Chat History with user-…:``), per the schema."""
+    pattern = parent.key_pattern
+    match = pattern.match(raw) if pattern is not None else None
+    if match is not None and "name" in pattern.groupindex:  # type: ignore[union-attr]
+        return match.group("name")
+    return raw
 
 
 class BadUpload(Exception):
@@ -693,14 +703,14 @@ def _write_uploads(path: Path, rows: list[dict[str, Any]], fmt: str) -> None:
         "uploads", "Uploads", tuple(Column(n, k, ()) for n, k in UPLOAD_COLUMNS[1:]), None, False
     )
     schema = arrow_schema(layout)
-    table = (
-        pa.Table.from_arrays(
-            [_arrow_column([r[n] for r in rows], k, schema.field(n).type) for n, k in UPLOAD_COLUMNS],
-            schema=schema,
-        )
-        if rows
-        else pa.Table.from_pylist([], schema=schema)
-    )
+    columns = [
+        # first and last are datetimes already (from the tables), not TikTok's date text
+        pa.array([r[n] for r in rows], schema.field(n).type)
+        if kind == "timestamp"
+        else _arrow_column([r[n] for r in rows], kind, schema.field(n).type)
+        for n, kind in UPLOAD_COLUMNS
+    ]
+    table = pa.Table.from_arrays(columns, schema=schema)
     writer = _open_writer(path, schema, fmt, header=True)
     writer.write_table(table)
     writer.close()
