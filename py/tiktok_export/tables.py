@@ -38,8 +38,8 @@ import uuid
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -92,40 +92,23 @@ class TableLayout:
     columns: tuple[Column, ...]
     key_column: str | None = None  # the personal map key above the records (``conversation``)
     value_column: bool = False  # records that are not objects: one ``value`` column
-    _plans: dict[int, dict[str, Any]] = field(default_factory=dict, repr=False)
 
-    @property
+    @cached_property
     def names(self) -> list[str]:
         """Every column name, ``upload`` first."""
         extra = [self.key_column] if self.key_column else []
         return ["upload", *extra, *(c.name for c in self.columns)]
 
-    @property
+    @cached_property
     def kinds(self) -> list[str]:
         """The kind of each column of :attr:`names`."""
         extra = ["string"] if self.key_column else []
         return ["string", *extra, *(c.kind for c in self.columns)]
 
-    def plan(self, node: Node) -> dict[str, Any]:
-        """For a record node: key → column slot, or key → plan of the nested object."""
-        found = self._plans.get(id(node))
-        if found is None:
-            offset = 2 if self.key_column else 1
-            slots = {name: offset + i for i, column in enumerate(self.columns) for name in column.fields}
-            found = _plan(node, "", slots, 0)
-            self._plans[id(node)] = found
-        return found
-
-
-def _plan(node: Node, prefix: str, slots: dict[str, int], depth: int) -> dict[str, Any]:
-    plan: dict[str, Any] = {}
-    for key, sub in node.props.items():
-        name = f"{prefix}.{key}" if prefix else key
-        if sub.props and depth < 8:
-            plan[key] = _plan(sub, name, slots, depth + 1)
-        elif name in slots:
-            plan[key] = slots[name]
-    return plan
+    @cached_property
+    def sources(self) -> list[list[tuple[str, ...]]]:
+        """For each field column, the key paths in a record that fill it (one per spelling)."""
+        return [[tuple(name.split(".")) for name in column.fields] for column in self.columns]
 
 
 def _kind_of(nodes: Sequence[Node], fmt: str | None) -> str:
@@ -216,14 +199,11 @@ def table_layouts() -> dict[str, TableLayout]:
 # -- reading one upload ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Record:
-    """One record of an upload, with its section and the personal map key above it."""
+Record = tuple[str, str | None, Node, Any]
+"""One record of an upload: section id, the personal map key above it (or None), node, value.
 
-    section: str
-    key: str | None
-    node: Node
-    value: Any
+A plain tuple: this is made once per record, the hottest line of the module.
+"""
 
 
 def records(  # noqa: PLR0912 - one flat loop over the walker's items is the hot path
@@ -242,27 +222,35 @@ def records(  # noqa: PLR0912 - one flat loop over the walker's items is the hot
         stream = source.open()
         try:
             # per open container: (section id, personal map key above it, schema node)
-            stack: list[tuple[str | None, str | None, Node | None]] = []
+            stack: list[tuple[str | None, str | None, Node | None]] = [(None, None, None)]
+            record_kind = Kind.RECORD
             for item in walk(events(CheckedReader(stream, source.size)), model.root):
                 kind = type(item)
-                if kind is Value or kind is Enter:
+                if kind is Value:
                     node = item.node
-                    where = item.path
-                    if not stack:
-                        if kind is Enter:
-                            stack.append((None, None, node))
+                    if node is None:
                         continue
+                    if node.kind is record_kind:  # the common case: one record in a list
+                        section, key, parent = stack[-1]
+                        if node.section is not None:
+                            section = node.section.id
+                        if parent is not None and parent.personal_keys:
+                            key = _map_key(parent, str(item.path[-1]))
+                        if section is not None:
+                            yield (section, key, node, item.value)  # type: ignore[union-attr]
+                    elif top_keys is not None and len(item.path) == 1:
+                        top_keys.add(str(item.path[0]))
+                elif kind is Enter:
+                    node = item.node
                     section, key, parent = stack[-1]
-                    if node is not None and node.section is not None:
-                        section = node.section.id
+                    if node is not None:
+                        if node.section is not None:
+                            section = node.section.id
+                        if top_keys is not None and len(item.path) == 1:
+                            top_keys.add(str(item.path[0]))
                     if parent is not None and parent.personal_keys:
-                        key = _map_key(parent, str(where[-1]))
-                    if top_keys is not None and node is not None and len(where) == 1:
-                        top_keys.add(str(where[0]))
-                    if kind is Enter:
-                        stack.append((section, key, node))
-                    elif node is not None and node.kind is Kind.RECORD and section is not None:
-                        yield Record(section, key, node, item.value)  # type: ignore[union-attr]
+                        key = _map_key(parent, str(item.path[-1]))
+                    stack.append((section, key, node))
                 else:
                     stack.pop()
         finally:
@@ -343,7 +331,14 @@ def _arrow_column(values: list[Any], kind: str, pa_type: Any) -> Any:
     import pyarrow.compute as pc
 
     if kind == "timestamp":
-        texts = pa.array([_date_text(v) for v in values], pa.string())
+        try:
+            texts = pa.array(values, pa.string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            texts = pa.array([_date_text(v) for v in values], pa.string())
+        # `2026-01-02 03:04:05 UTC` (2026 comments) is UTC like the rest; placeholders are null
+        texts = pc.replace_substring_regex(texts, pattern=" UTC$", replacement="")
+        placeholder = pc.is_in(texts, value_set=pa.array(sorted(PLACEHOLDER_DATES), pa.string()))
+        texts = pc.if_else(placeholder, pa.scalar(None, pa.string()), texts)
         return pc.strptime(texts, format=DATE_FORMAT, unit="s", error_is_null=True)
     try:
         return pa.array(values, pa_type)
@@ -361,33 +356,38 @@ class _SectionSink:
 
     def __init__(self, layout: TableLayout, folder: Path, upload: str, fmt: str) -> None:
         self.layout = layout
+        self.upload = upload
         self.schema = arrow_schema(layout)
         self.fmt = fmt
         self.final = folder / layout.section / f"{upload}.{fmt}"
         self.temp = self.final.with_name(f".{upload}.{fmt}.part")
-        self.rows: list[list[Any]] = []
+        self.rows: list[Any] = []  # the records themselves, as the walker built them
+        self.keys: list[str | None] = []  # the personal map key above each, for keyed sections
         self.count = 0
         self.first: Any = None
         self.last: Any = None
         self.writer: Any = None
 
-    def add(self, row: list[Any]) -> None:
-        self.rows.append(row)
-        if len(self.rows) >= BATCH_ROWS:
-            self.flush()
-
     def flush(self) -> None:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        if not self.rows:
+        rows, keys = self.rows, self.keys
+        if not rows:
             return
-        columns = list(zip(*self.rows, strict=True))
-        self.rows = []
-        arrays = [
-            _arrow_column(list(values), kind, self.schema.field(i).type)
-            for i, (values, kind) in enumerate(zip(columns, self.layout.kinds, strict=True))
-        ]
+        self.rows, self.keys = [], []
+        layout, schema = self.layout, self.schema
+        arrays = [pa.array([self.upload] * len(rows), pa.string())]
+        if layout.key_column is not None:
+            arrays.append(pa.array(keys, pa.string()))
+        if layout.value_column:
+            arrays.append(_arrow_column(rows, "string", pa.string()))
+        else:
+            offset = len(arrays)
+            for i, (column, paths) in enumerate(zip(layout.columns, layout.sources, strict=True)):
+                pa_type = schema.field(offset + i).type
+                parts = [_arrow_column(_pluck(rows, path), column.kind, pa_type) for path in paths]
+                arrays.append(parts[0] if len(parts) == 1 else pc.coalesce(*parts))
         batch = pa.Table.from_arrays(arrays, schema=self.schema)
         self.count += batch.num_rows
         for kind, array in zip(self.layout.kinds, arrays, strict=True):
@@ -481,28 +481,53 @@ _READ_ERRORS = (
 def _write_records(
     upload: str, upload_id: str, job: TableJob, sinks: dict[str, _SectionSink], top_keys: set[str]
 ) -> None:
+    """The hot loop: hand each record as built to its section's sink; columns are made per batch."""
     layouts = table_layouts()
-    wanted = set(job.sections) if job.sections is not None else None
+    wanted = set(job.sections) if job.sections is not None else set(layouts)
     folder = Path(job.staging)
-    for record in records(upload, top_keys):
-        layout = layouts.get(record.section)
-        if layout is None or (wanted is not None and record.section not in wanted):
-            continue
-        sink = sinks.get(record.section)
+    current: str | None = None
+    sink: _SectionSink | None = None
+    rows: list[Any] = []
+    keys: list[str | None] = []
+    keyed = whole = False
+    for section, key, _node, value in records(upload, top_keys):
+        if section != current:  # records of a section come together: look up once per run of them
+            current = section
+            sink = sinks.get(section)
+            if sink is None and section in wanted:
+                sink = sinks[section] = _SectionSink(layouts[section], folder, upload_id, job.fmt)
+            if sink is not None:
+                rows, keys = sink.rows, sink.keys
+                keyed = sink.layout.key_column is not None
+                whole = sink.layout.value_column
         if sink is None:
-            sink = sinks[record.section] = _SectionSink(layout, folder, upload_id, job.fmt)
-        cells: list[Any] = [None] * len(layout.names)
-        cells[0] = upload_id
-        if layout.key_column is not None:
-            cells[1] = record.key
-        value = record.value
-        if layout.value_column:
-            cells[-1] = value
-        elif type(value) is dict:
-            _fill(layout.plan(record.node), value, cells)
-        sink.add(cells)
-    for sink in sinks.values():
-        sink.flush()
+            continue
+        rows.append(value if whole or type(value) is dict else _NOT_AN_OBJECT)
+        if keyed:
+            keys.append(key)
+        if len(rows) >= BATCH_ROWS:
+            sink.flush()
+            rows, keys = sink.rows, sink.keys
+    for each in sinks.values():
+        each.flush()
+
+
+_NOT_AN_OBJECT: dict[str, Any] = {}
+"""Stands in for a record that should be an object and is not: a row of nulls."""
+
+
+def _pluck(rows: list[Any], path: tuple[str, ...]) -> list[Any]:
+    """The value at ``path`` in each record (None where absent), as one Python list."""
+    if len(path) == 1:
+        key = path[0]
+        return [row.get(key) for row in rows]
+    values = []
+    for row in rows:
+        value = row
+        for key in path:
+            value = value.get(key) if type(value) is dict else None
+        values.append(value)
+    return values
 
 
 def _finding_message(path: str) -> str:
@@ -514,17 +539,6 @@ def _finding_message(path: str) -> str:
     if errors:
         return f"{errors[0].code}: {errors[0].message}"
     return "The upload could not be read as an export."
-
-
-def _fill(plan: dict[str, Any], record: dict[str, Any], cells: list[Any]) -> None:
-    for key, value in record.items():
-        slot = plan.get(key)
-        if slot is None:
-            continue
-        if type(slot) is int:
-            cells[slot] = value
-        elif type(value) is dict:
-            _fill(slot, value, cells)
 
 
 UPLOAD_COLUMNS: tuple[tuple[str, str], ...] = (
