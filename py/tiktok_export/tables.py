@@ -450,11 +450,13 @@ def tabulate_upload(job: TableJob) -> dict[str, Any]:
     keep = False
     try:
         _write_records(pair.upload, pair.upload_id, job, sinks, top_keys)
+        if not top_keys:
+            raise BadUpload("not-tiktok")  # valid JSON, but none of TikTok's top-level parts
         keep = True
     except BadUpload as problem:
-        row.update(ok=False, code=problem.code, message=_finding_message(pair.upload))
+        row.update(_why_unreadable(pair.upload, problem.code))
     except _READ_ERRORS:
-        row.update(ok=False, code="unreadable", message=_finding_message(pair.upload))
+        row.update(_why_unreadable(pair.upload, "unreadable"))
     finally:
         for sink in sinks.values():
             sink.close(keep)
@@ -530,15 +532,14 @@ def _pluck(rows: list[Any], path: tuple[str, ...]) -> list[Any]:
     return values
 
 
-def _finding_message(path: str) -> str:
-    """Why an upload could not be read, in the checker's own value-free words."""
+def _why_unreadable(path: str, fallback: str) -> dict[str, Any]:
+    """Why an upload could not be read: the checker's own code and value-free message."""
     from . import api
 
-    result = api.check(path)
-    errors = [f for f in result.findings if f.severity.value == "error"]
+    errors = [f for f in api.check(path).findings if f.severity.value == "error"]
     if errors:
-        return f"{errors[0].code}: {errors[0].message}"
-    return "The upload could not be read as an export."
+        return {"ok": False, "code": errors[0].code, "message": errors[0].message}
+    return {"ok": False, "code": fallback, "message": "The upload could not be read as an export."}
 
 
 UPLOAD_COLUMNS: tuple[tuple[str, str], ...] = (
