@@ -21,9 +21,9 @@ import pytest
 
 from tiktok_export.schema_model import export_model
 from tiktok_export.synthetic import ExportSpec, write_export_json
-from tiktok_export.tables import PLACEHOLDER_DATES, _arrow_column, snake_case, table_layouts
+from tiktok_export.tables import PLACEHOLDER_DATES, _arrow_column, describe_tables, snake_case, table_layouts
 
-from .conftest import run_cli
+from .conftest import REPO, run_cli
 from .uploads import GENERATIONS, make_study, write_upload
 
 
@@ -277,3 +277,16 @@ def test_unknown_section_is_a_usage_error(study: Path, tmp_path: Path) -> None:
     assert done.code == 2
     assert "no-such-section" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_readme_documents_every_table_and_the_commands() -> None:
+    """The README's table list is the one the schema gives today, and both commands are in it."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    block = readme.split("<!-- tables:begin -->\n", 1)[1].split("\n<!-- tables:end -->", 1)[0]
+    assert block == describe_tables(), "run `python -m tiktok_export.tables` and paste it into the README"
+    assert "tiktok-export tables" in readme
+    assert "tiktok-export verify FOLDER" in readme
+    for command in ("tables", "verify"):
+        done = run_cli(command, "--help")
+        assert done.code == 0, done
+        assert "Example" in done.stdout

@@ -542,33 +542,42 @@ def _why_unreadable(path: str, fallback: str) -> dict[str, Any]:
     return {"ok": False, "code": fallback, "message": "The upload could not be read as an export."}
 
 
-UPLOAD_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("upload", "string"),
-    ("file", "string"),
-    ("receipt", "string"),
-    ("ok", "boolean"),
-    ("code", "string"),
-    ("message", "string"),
-    ("bytes", "integer"),
-    ("generation", "string"),
-    ("schema_version", "string"),
-    ("tool_version", "string"),
-    ("policy_id", "string"),
-    ("policy_sha256", "string"),
-    ("sections", "string"),
-    ("records", "integer"),
-    ("first", "timestamp"),
-    ("last", "timestamp"),
-    ("section_records", "string"),
-    ("section_dates", "string"),
-    ("drift", "string"),
-    ("drift_items", "integer"),
+UPLOAD_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("upload", "string", "the receipt's output hash (SHA-256 of the upload): the id every table uses"),
+    ("file", "string", "the upload's file name as received"),
+    ("receipt", "string", "its receipt's file name"),
+    ("ok", "boolean", "whether the upload was tabulated"),
+    (
+        "code",
+        "string",
+        "why not: `no-receipt`, `no-upload`, `duplicate`, `receipt-invalid`, "
+        "`receipt-mismatch`, `unreadable`, or the checker's code (`truncated`, `not-json`, `not-tiktok`, …)",
+    ),
+    ("message", "string", "the reason in plain words (never a value from the file)"),
+    ("bytes", "integer", "the upload's size"),
+    (
+        "generation",
+        "string",
+        "the export generation the receipt names, else the file's layout: TikTok's top-level keys",
+    ),
+    ("schema_version", "string", "the export schema the upload was redacted with"),
+    ("tool_version", "string", "the tiktok-export version that redacted it"),
+    ("policy_id", "string", "the redaction policy's id"),
+    ("policy_sha256", "string", "the policy's hash"),
+    ("sections", "string", "the sections with records, comma-separated"),
+    ("records", "integer", "records in all tables"),
+    ("first", "timestamp", "the earliest date in any table"),
+    ("last", "timestamp", "the latest date in any table"),
+    ("section_records", "string", "JSON: records per section"),
+    ("section_dates", "string", "JSON: first and last date per section"),
+    ("drift", "string", "JSON: the receipt's drift report (parts of the export the schema does not know)"),
+    ("drift_items", "integer", "how many items that drift report lists"),
 )
 """The ``uploads`` table: one row per upload, and per receipt or file that could not be paired."""
 
 
 def _upload_row(pair: Pair) -> dict[str, Any]:
-    row = {name: None for name, _ in UPLOAD_COLUMNS}
+    row: dict[str, Any] = {name: None for name, _, _ in UPLOAD_COLUMNS}
     base = pair.row()
     row.update({k: base[k] for k in ("upload", "file", "receipt", "ok", "code", "message", "bytes")})
     row["message"] = row["message"] or None
@@ -715,7 +724,7 @@ def _write_uploads(path: Path, rows: list[dict[str, Any]], fmt: str) -> None:
     import pyarrow as pa
 
     layout = TableLayout(
-        "uploads", "Uploads", tuple(Column(n, k, ()) for n, k in UPLOAD_COLUMNS[1:]), None, False
+        "uploads", "Uploads", tuple(Column(n, k, ()) for n, k, _ in UPLOAD_COLUMNS[1:]), None, False
     )
     schema = arrow_schema(layout)
     columns = [
@@ -723,7 +732,7 @@ def _write_uploads(path: Path, rows: list[dict[str, Any]], fmt: str) -> None:
         pa.array([r[n] for r in rows], schema.field(n).type)
         if kind == "timestamp"
         else _arrow_column([r[n] for r in rows], kind, schema.field(n).type)
-        for n, kind in UPLOAD_COLUMNS
+        for n, kind, _ in UPLOAD_COLUMNS
     ]
     table = pa.Table.from_arrays(columns, schema=schema)
     writer = _open_writer(path, schema, fmt, header=True)
@@ -740,3 +749,24 @@ def _move_into(staging: Path, out: Path) -> None:
         elif target.exists():
             target.unlink()
         os.replace(entry, target)
+
+
+def describe_tables() -> str:
+    """The README's list of tables and columns, from the schema: ``python -m tiktok_export.tables``."""
+    lines = [
+        "| table | section | columns (after `upload`) |",
+        "|---|---|---|",
+    ]
+    for section, layout in table_layouts().items():
+        columns = [
+            f"`{n}`" + (f" ({k})" if k != "string" else "")
+            for n, k in zip(layout.names, layout.kinds, strict=True)
+        ]
+        lines.append(f"| `{section}` | {layout.title} | {', '.join(columns[1:])} |")
+    lines += ["", "| `uploads` column | type | meaning |", "|---|---|---|"]
+    lines += [f"| `{name}` | {kind} | {meaning} |" for name, kind, meaning in UPLOAD_COLUMNS]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(describe_tables())
