@@ -307,7 +307,8 @@ def verify(paths: tuple[Path, ...], as_json: bool, workers: int | None) -> None:
       tiktok-export verify uploads/ --json | jq '.uploads[] | select(.ok | not)'
     """
     if len(paths) == 2 and all(p.is_file() for p in paths) and _is_receipt_pair(*paths):
-        _verify_one(*paths, as_json)
+        _verify_one(*paths, as_json)  # exits
+        return
     from . import batch_verify
     from .fanout import run_map
 
@@ -426,9 +427,12 @@ def tables(
       tiktok-export tables uploads/ -o study/ --dask tcp://scheduler:8786
     """
     try:
-        from . import tables as tables_module
+        import matplotlib  # noqa: F401
+        import pyarrow  # noqa: F401
     except ImportError:  # pragma: no cover - the extra is missing
-        raise click.UsageError("tables needs pyarrow: pip install 'tiktok-export[tables]'") from None
+        raise click.UsageError("tables needs the tables extra: pip install 'tiktok-export[tables]'") from None
+    from . import tables as tables_module
+
     if dask is not None:
         try:
             import distributed  # noqa: F401
