@@ -57,7 +57,6 @@ PLACEHOLDER_DATES = frozenset({"1969-12-31 23:59:59"})
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 BATCH_ROWS = 16_384
 """Rows per section held before they are written as one row group: bounds memory per worker."""
-FORMATS = ("parquet", "csv")
 RESERVED = ("upload",)
 MISMATCH = "The upload's SHA-256 or size differs from its receipt."
 
