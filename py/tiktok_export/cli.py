@@ -11,7 +11,7 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -295,19 +295,73 @@ def _print_changes(receipt: dict[str, Any], output: Path, receipt_path: Path) ->
 
 
 @main.command()
-@click.argument("redacted", type=_FILE)
-@click.argument("receipt", type=_FILE)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @_JSON_OPTION
-def verify(redacted: Path, receipt: Path, as_json: bool) -> None:
-    """Check an uploaded REDACTED file against its RECEIPT.
+@click.option("--workers", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
+def verify(paths: tuple[Path, ...], as_json: bool, workers: int | None) -> None:
+    """Check uploads against their receipts: one REDACTED RECEIPT pair, or FOLDERs and FILEs.
 
-    The hash and size must match, the file must be a valid export, and nothing the
-    receipt's policy removes may be present.
+    Each upload's hash and size must match its receipt, the file must be a valid export,
+    and nothing the receipt's policy removes may be present. Given folders or several
+    files, uploads are paired with receipts by name (X.json + X.json.receipt.json or
+    X.receipt.json) or by the receipt's output hash; prints one line per upload and the
+    totals. Uploads without a receipt, receipts without an upload and duplicates are
+    reported by name. Exit 1 if any upload fails.
 
     \b
-    Example:
+    Examples:
       tiktok-export verify upload.json upload.json.receipt.json
+      tiktok-export verify uploads/
+      tiktok-export verify uploads/ --json | jq '.uploads[] | select(.ok | not)'
     """
+    if len(paths) == 2 and all(p.is_file() for p in paths) and _is_receipt_pair(*paths):
+        _verify_one(*paths, as_json)  # exits
+        return
+    from . import batch_verify
+    from .fanout import run_map
+
+    pairs = batch_verify.pair_uploads(paths)
+    with _byte_bar(not as_json, "Verifying") as progress:
+        rows = run_map(
+            batch_verify.verify_pair,
+            pairs,
+            [p.size if p.problem is None else 0 for p in pairs],
+            on_error=_failed_row,
+            workers=workers,
+            progress=progress,
+        )
+    totals = batch_verify.totals(rows)
+    if as_json:
+        click.echo(json.dumps({"ok": totals["failed"] == 0, "uploads": rows, "totals": totals}, indent=2))
+    else:
+        for row in rows:
+            mark = "ok    " if row["ok"] else "FAILED"
+            why = "" if row["ok"] else f"  {row['code']}: {row['message']}"
+            click.echo(f"{mark} {row['file'] or row['receipt']}{why}")
+        extra = ", ".join(f"{k} {v}" for k, v in totals.items() if k not in ("uploads", "ok", "failed"))
+        click.echo(
+            f"\n{totals['uploads']} uploads: {totals['ok']} ok, {totals['failed']} failed"
+            + (f" ({extra})" if extra else "")
+        )
+    sys.exit(EXIT_OK if totals["failed"] == 0 else EXIT_ERRORS)
+
+
+def _is_receipt_pair(first: Path, second: Path) -> bool:
+    """The one-pair form ``verify REDACTED RECEIPT``: the second file is a receipt, however named."""
+    if first.name.endswith(".receipt.json"):
+        return False
+    if second.name.endswith(".receipt.json"):
+        return True
+    if second.stat().st_size > 16 * 1024**2:  # receipts are small; this is another upload
+        return False
+    try:
+        document = json.loads(second.read_bytes())
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return True  # _verify_one says it is not a receipt
+    return isinstance(document, dict) and "output" in document and "policy" in document
+
+
+def _verify_one(redacted: Path, receipt: Path, as_json: bool) -> None:
     try:
         document = json.loads(receipt.read_text("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -315,6 +369,116 @@ def verify(redacted: Path, receipt: Path, as_json: bool) -> None:
     result = api.verify(redacted, document)
     _emit(result, as_json, with_summary=False)
     sys.exit(_exit_code(result))
+
+
+def _failed_row(pair: Any, kind: str) -> dict[str, Any]:
+    row: dict[str, Any] = pair.row()
+    row.update(ok=False, code="internal-error", message=f"The tool failed on this upload ({kind}).")
+    return row
+
+
+@contextmanager
+def _byte_bar(enabled: bool, label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """One terminal progress bar over the bytes of all uploads, or nothing off a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=1, label=label, file=sys.stderr, show_percent=True) as bar:
+
+        def update(done: int, total: int) -> None:
+            bar.length = max(total, 1)
+            bar.update(done - bar.pos)
+
+        yield update
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder for the tables.",
+)
+@click.option("--format", "fmt", type=click.Choice(["parquet", "csv"]), default="parquet", show_default=True)
+@click.option(
+    "--sections", "sections", multiple=True, metavar="SECTION", help="Only these sections (ids); repeatable."
+)
+@click.option("--workers", type=click.IntRange(min=1), help="Processes to use (default: all cores).")
+@click.option(
+    "--dask",
+    "dask",
+    metavar="SCHEDULER|local",
+    help="Run on a Dask cluster (scheduler address, or 'local' for a LocalCluster); needs the dask extra.",
+)
+@_JSON_OPTION
+def tables(
+    paths: tuple[Path, ...],
+    output: Path,
+    fmt: str,
+    sections: tuple[str, ...],
+    workers: int | None,
+    dask: str | None,
+    as_json: bool,
+) -> None:
+    """Turn FOLDERs/FILEs of uploads and receipts into one table per section, plus a report.
+
+    Writes OUTPUT/<section>/<upload>.parquet (one dataset per section) or OUTPUT/<section>.csv,
+    OUTPUT/uploads.* (one row per upload, with why one failed) and OUTPUT/report.html.
+    Exit 1 if any upload could not be tabulated.
+
+    \b
+    Examples:
+      tiktok-export tables uploads/ -o study/
+      tiktok-export tables uploads/ -o study/ --format csv --sections watch-history --sections likes
+      tiktok-export tables uploads/ -o study/ --dask tcp://scheduler:8786
+    """
+    try:
+        import matplotlib  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:  # pragma: no cover - the extra is missing
+        raise click.UsageError("tables needs the tables extra: pip install 'tiktok-export[tables]'") from None
+    from . import tables as tables_module
+
+    if dask is not None:
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise click.UsageError("--dask needs the dask extra: pip install 'tiktok-export[dask]'") from None
+    try:
+        with _byte_bar(not as_json, "Tabulating") as progress:
+            result = tables_module.build_tables(
+                paths,
+                output,
+                fmt=fmt,
+                sections=sections or None,
+                workers=workers,
+                dask=dask,
+                progress=progress,
+            )
+    except ValueError as problem:
+        raise click.UsageError(str(problem)) from None
+    failed = [row for row in result.uploads if not row["ok"]]
+    if as_json:
+        summary = {
+            "ok": not failed,
+            "out": str(result.out),
+            "tables": result.tables,
+            "uploads": len(result.uploads),
+            "failed": [{k: row[k] for k in ("file", "receipt", "code", "message")} for row in failed],
+        }
+        click.echo(json.dumps(summary, indent=2, default=str))
+    else:
+        for section, rows in result.tables.items():
+            click.echo(f"  {section:<24} {rows:>12,} rows")
+        for row in failed:
+            click.echo(f"FAILED {row['file'] or row['receipt']}  {row['code']}: {row['message']}")
+        click.echo(
+            f"\n{len(result.uploads) - len(failed)} of {len(result.uploads)} uploads tabulated into {output}"
+            f" (report: {output / 'report.html'})"
+        )
+    sys.exit(EXIT_OK if not failed else EXIT_ERRORS)
 
 
 @main.command()

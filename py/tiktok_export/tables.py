@@ -1,0 +1,771 @@
+"""Analysis-ready tables from a folder of uploads: one table per section, typed, across generations.
+
+Every analysis of TikTok exports used to start with a script that walks nested JSON whose
+shape changes with each TikTok generation. The schema already knows that shape, so this
+module turns uploads into the tables pandas, R, DuckDB and spreadsheets read:
+
+* **Layouts come from the compiled schema only** (:func:`table_layouts`). A section's
+  columns are its described fields; a column is named by the snake_case of the field's
+  canonical name (``x-field``), so a 2021 ``VideoLink`` and a 2026 ``Link`` both fill
+  ``link``. Types come from the schema too: ``x-format: date-time`` is a timestamp
+  (TikTok's placeholder date ``1969-12-31 23:59:59`` and anything that is not a date are
+  null), JSON ``integer``/``number``/``boolean`` are numbers and booleans, everything else
+  is text. Records under a personal-keys map (a chat per friend) get a column named by the
+  map's key label (``conversation``) holding the (pseudonymised) key. Every table starts
+  with ``upload``: the receipt's output hash, a stable id that is never a name from a file.
+* **Streaming.** Records come from :func:`tiktok_export.walker.walk` over the same ijson
+  events the checker reads, so at most one record plus one batch of rows per section is
+  in memory; each batch becomes one Parquet row group (or a block of CSV lines).
+* **One function per upload** (:func:`tabulate_upload`) writes that upload's part of each
+  table under a temporary name and renames it only once the whole upload has been read, so
+  a corrupt file leaves no rows behind, only a row in the ``uploads`` table saying why.
+  :func:`build_tables` maps it over all uploads with :mod:`tiktok_export.fanout` (all
+  cores, or Dask), then adds the ``uploads`` table and ``report.html`` and moves the
+  finished staging folder's contents into place: a table under its final name is complete.
+
+Parquet layout: ``OUT/<section id>/<upload>.parquet`` (one part per upload: a dataset
+DuckDB, pandas, Spark and Arrow read as one table) and ``OUT/uploads.parquet``. CSV layout:
+``OUT/<section id>.csv`` and ``OUT/uploads.csv``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import uuid
+import zipfile
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .batch_verify import Pair, file_sha256, pair_uploads
+from .fanout import ByteProgress, run_map
+from .parse import IncompleteJSONError, JSONError, events
+from .reader import CheckedReader, EncodingProblem
+from .schema_model import ExportModel, Kind, Node, export_model
+from .source import open_export
+from .walker import Enter, TooDeep, Value, walk
+
+PLACEHOLDER_DATES = frozenset({"1969-12-31 23:59:59"})
+"""TikTok writes this (the Unix epoch minus a second) where a record has no date, e.g. reposts."""
+DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+BATCH_ROWS = 16_384
+"""Rows per section held before they are written as one row group: bounds memory per worker."""
+RESERVED = ("upload",)
+MISMATCH = "The upload's SHA-256 or size differs from its receipt."
+
+_WORD_BREAK = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def snake_case(name: str) -> str:
+    """``VideoLink`` → ``video_link``, ``PlatformInfo.UserName`` → ``platform_info_user_name``.
+
+    >>> [snake_case(n) for n in ("Link", "IP", "videosWatchedToTheEnd", "Allow DownLoad")]
+    ['link', 'ip', 'videos_watched_to_the_end', 'allow_down_load']
+    """
+    return _NOT_WORD.sub("_", _WORD_BREAK.sub("_", name).lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One typed column: its name, kind and the schema fields (dotted names) that fill it."""
+
+    name: str
+    kind: str  # timestamp | integer | number | boolean | string
+    fields: tuple[str, ...]
+
+
+@dataclass
+class TableLayout:
+    """A section's table: its columns in order, from the schema."""
+
+    section: str
+    title: str
+    columns: tuple[Column, ...]
+    key_column: str | None = None  # the personal map key above the records (``conversation``)
+    value_column: bool = False  # records that are not objects: one ``value`` column
+
+    @cached_property
+    def names(self) -> list[str]:
+        """Every column name, ``upload`` first."""
+        extra = [self.key_column] if self.key_column else []
+        return ["upload", *extra, *(c.name for c in self.columns)]
+
+    @cached_property
+    def kinds(self) -> list[str]:
+        """The kind of each column of :attr:`names`."""
+        extra = ["string"] if self.key_column else []
+        return ["string", *extra, *(c.kind for c in self.columns)]
+
+    @cached_property
+    def sources(self) -> list[list[tuple[str, ...]]]:
+        """For each field column, the key paths in a record that fill it (one per spelling)."""
+        return [[tuple(name.split(".")) for name in column.fields] for column in self.columns]
+
+
+def _kind_of(nodes: Sequence[Node], fmt: str | None) -> str:
+    if fmt == "date-time":
+        return "timestamp"
+    types: set[str] = set()
+    for node in nodes:
+        types |= node.types - {"null"}
+    if types == {"integer"}:
+        return "integer"
+    if types and types <= {"integer", "number"}:
+        return "number"
+    if types == {"boolean"}:
+        return "boolean"
+    return "string"
+
+
+def _record_nodes(model: ExportModel) -> dict[str, tuple[list[Node], dict[str, list[Node]], str | None]]:
+    """Per section: its record nodes, the node of each dotted field name, and a key label."""
+    found: dict[str, tuple[list[Node], dict[str, list[Node]], str | None]] = {}
+
+    def fields_of(node: Node, prefix: str, into: dict[str, list[Node]], depth: int) -> None:
+        for key, sub in node.props.items():
+            name = f"{prefix}.{key}" if prefix else key
+            into.setdefault(name, []).append(sub)
+            if depth < 8:
+                fields_of(sub, name, into, depth + 1)
+
+    def visit(node: Node, section: str | None, label: str | None, depth: int) -> None:
+        if depth > 16:
+            return
+        section = node.section.id if node.section is not None else section
+        if node.kind is Kind.RECORD and section is not None:
+            records, names, _ = found.setdefault(section, ([], {}, None))
+            records.append(node)
+            fields_of(node, "", names, 0)
+            found[section] = (records, names, label)
+            return
+        children = list(node.props.values())
+        if node.items is not None:
+            children.append(node.items)
+        for child in children:
+            visit(child, section, label, depth + 1)
+        if node.additional is not None:
+            visit(node.additional, section, node.key_label if node.personal_keys else label, depth + 1)
+
+    visit(model.root, None, None, 0)
+    return found
+
+
+@cache
+def table_layouts() -> dict[str, TableLayout]:
+    """Every section that has records, as a table layout; derived from the schema alone."""
+    model = export_model()
+    nodes = _record_nodes(model)
+    described: dict[str, list[Any]] = {}
+    for described_field in model.fields:
+        if described_field.name not in ("$key", "*"):
+            described.setdefault(described_field.section, []).append(described_field)
+    layouts: dict[str, TableLayout] = {}
+    for section_id, section in model.sections.items():
+        if section_id not in nodes:
+            continue  # opaque or never a record: nothing to tabulate
+        _, field_nodes, label = nodes[section_id]
+        grouped: dict[str, list[Any]] = {}
+        for described_field in described.get(section_id, []):
+            found = field_nodes.get(described_field.name)
+            if found is None or any(node.props for node in found):
+                continue  # inside a list of objects (kept whole, as JSON text), or an object (its fields are)
+            name = snake_case(described_field.canonical)
+            if name in RESERVED or name == label:
+                name += "_field"
+            grouped.setdefault(name, []).append(described_field)
+        columns = []
+        for name, group in grouped.items():
+            fmt = next((f.fmt for f in group if f.fmt == "date-time"), None)
+            kind = _kind_of([n for f in group for n in field_nodes.get(f.name, [])], fmt)
+            columns.append(Column(name, kind, tuple(f.name for f in group)))
+        value_column = not columns
+        if value_column:
+            columns.append(Column("value", "string", ()))
+        layouts[section_id] = TableLayout(
+            section_id, section.title, tuple(columns), snake_case(label) if label else None, value_column
+        )
+    return layouts
+
+
+# -- reading one upload ------------------------------------------------------------------------
+
+
+Record = tuple[str, str | None, Node, Any]
+"""One record of an upload: section id, the personal map key above it (or None), node, value.
+
+A plain tuple: this is made once per record, the hottest line of the module.
+"""
+
+
+def records(  # noqa: PLR0912 - one flat loop over the walker's items is the hot path
+    path: str | os.PathLike[str], top_keys: set[str] | None = None
+) -> Iterator[Record]:
+    """Stream the records of one export, each with its section; nothing else is built.
+
+    ``top_keys`` collects the top-level keys the schema knows (the file's layout).
+    Parsing errors propagate: the caller decides what a broken upload means.
+    """
+    model = export_model()
+    with open_export(path) as opened:
+        source = opened.source
+        if source is None:
+            raise BadUpload(opened.findings[0].code if opened.findings else "unreadable")
+        stream = source.open()
+        try:
+            # per open container: (section id, personal map key above it, schema node)
+            stack: list[tuple[str | None, str | None, Node | None]] = [(None, None, None)]
+            record_kind = Kind.RECORD
+            for item in walk(events(CheckedReader(stream, source.size)), model.root):
+                kind = type(item)
+                if kind is Value:
+                    node = item.node
+                    if node is None:
+                        continue
+                    if node.kind is record_kind:  # the common case: one record in a list
+                        section, key, parent = stack[-1]
+                        if node.section is not None:
+                            section = node.section.id
+                        if parent is not None and parent.personal_keys:
+                            key = _map_key(parent, str(item.path[-1]))
+                        if section is not None:
+                            yield (section, key, node, item.value)  # type: ignore[union-attr]
+                    elif top_keys is not None and len(item.path) == 1:
+                        top_keys.add(str(item.path[0]))
+                elif kind is Enter:
+                    node = item.node
+                    section, key, parent = stack[-1]
+                    if node is not None:
+                        if node.section is not None:
+                            section = node.section.id
+                        if top_keys is not None and len(item.path) == 1:
+                            top_keys.add(str(item.path[0]))
+                    if parent is not None and parent.personal_keys:
+                        key = _map_key(parent, str(item.path[-1]))
+                    stack.append((section, key, node))
+                else:
+                    stack.pop()
+        finally:
+            if source.owns_streams:
+                stream.close()
+
+
+def _map_key(parent: Node, raw: str) -> str:
+    """The personal part of a map key (``user-…`` of ``Chat History with user-…:``), per the schema."""
+    pattern = parent.key_pattern
+    match = pattern.match(raw) if pattern is not None else None
+    if match is not None and "name" in pattern.groupindex:  # type: ignore[union-attr]
+        return match.group("name")
+    return raw
+
+
+class BadUpload(Exception):
+    """The upload cannot be read as an export; carries a finding code only."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+# -- writing one upload's part of each table -----------------------------------------------------
+
+
+def _date_text(value: Any) -> str | None:
+    """TikTok's date text in the one form Arrow parses, or None (placeholder, not a date)."""
+    if not isinstance(value, str):
+        return None
+    text = value[:-4] if value.endswith(" UTC") else value
+    if text in PLACEHOLDER_DATES or len(text) != 19:
+        return None
+    return text
+
+
+def _as_string(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _as_number(value: Any, integer: bool) -> int | float | None:  # noqa: PLR0911 - one per JSON type
+    if type(value) is bool:
+        return None
+    if type(value) is int:
+        return value
+    if type(value) is float:
+        return int(value) if integer and value.is_integer() else (None if integer else value)
+    if type(value) is str:
+        try:
+            number = float(value)
+        except ValueError:
+            return None
+        if integer:
+            return int(number) if number.is_integer() else None
+        return number
+    return None
+
+
+def arrow_schema(layout: TableLayout) -> Any:
+    """The Arrow schema of a section's table (the same for every part)."""
+    import pyarrow as pa
+
+    types = {
+        "timestamp": pa.timestamp("s"),
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "boolean": pa.bool_(),
+        "string": pa.string(),
+    }
+    return pa.schema([pa.field(n, types[k]) for n, k in zip(layout.names, layout.kinds, strict=True)])
+
+
+def _arrow_column(values: list[Any], kind: str, pa_type: Any) -> Any:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if kind == "timestamp":
+        try:
+            texts = pa.array(values, pa.string())
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            texts = pa.array([_date_text(v) for v in values], pa.string())
+        # `2026-01-02 03:04:05 UTC` (2026 comments) is UTC like the rest; placeholders are null
+        texts = pc.replace_substring_regex(texts, pattern=" UTC$", replacement="")
+        placeholder = pc.is_in(texts, value_set=pa.array(sorted(PLACEHOLDER_DATES), pa.string()))
+        texts = pc.if_else(placeholder, pa.scalar(None, pa.string()), texts)
+        return pc.strptime(texts, format=DATE_FORMAT, unit="s", error_is_null=True)
+    try:
+        return pa.array(values, pa_type)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, OverflowError):
+        pass
+    if kind == "string":
+        return pa.array([_as_string(v) for v in values], pa_type)
+    if kind == "boolean":
+        return pa.array([v if type(v) is bool else None for v in values], pa_type)
+    return pa.array([_as_number(v, kind == "integer") for v in values], pa_type)
+
+
+class _SectionSink:
+    """One upload's part of one section's table, written batch by batch under a temporary name."""
+
+    def __init__(self, layout: TableLayout, folder: Path, upload: str, fmt: str) -> None:
+        self.layout = layout
+        self.upload = upload
+        self.schema = arrow_schema(layout)
+        self.fmt = fmt
+        self.final = folder / layout.section / f"{upload}.{fmt}"
+        self.temp = self.final.with_name(f".{upload}.{fmt}.part")
+        self.rows: list[Any] = []  # the records themselves, as the walker built them
+        self.keys: list[str | None] = []  # the personal map key above each, for keyed sections
+        self.count = 0
+        self.first: Any = None
+        self.last: Any = None
+        self.writer: Any = None
+
+    def flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        rows, keys = self.rows, self.keys
+        if not rows:
+            return
+        self.rows, self.keys = [], []
+        layout, schema = self.layout, self.schema
+        arrays = [pa.array([self.upload] * len(rows), pa.string())]
+        if layout.key_column is not None:
+            arrays.append(pa.array(keys, pa.string()))
+        if layout.value_column:
+            arrays.append(_arrow_column(rows, "string", pa.string()))
+        else:
+            offset = len(arrays)
+            for i, (column, paths) in enumerate(zip(layout.columns, layout.sources, strict=True)):
+                pa_type = schema.field(offset + i).type
+                parts = [_arrow_column(_pluck(rows, path), column.kind, pa_type) for path in paths]
+                arrays.append(parts[0] if len(parts) == 1 else pc.coalesce(*parts))
+        batch = pa.Table.from_arrays(arrays, schema=self.schema)
+        self.count += batch.num_rows
+        for kind, array in zip(self.layout.kinds, arrays, strict=True):
+            if kind == "timestamp" and array.null_count < len(array):
+                extremes = pc.min_max(array)
+                low, high = extremes["min"].as_py(), extremes["max"].as_py()
+                self.first = low if self.first is None else min(self.first, low)
+                self.last = high if self.last is None else max(self.last, high)
+        if self.writer is None:
+            self.final.parent.mkdir(parents=True, exist_ok=True)
+            self.writer = _open_writer(self.temp, self.schema, self.fmt, header=False)
+        self.writer.write_table(batch)
+
+    def close(self, keep: bool) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            if keep:
+                os.replace(self.temp, self.final)
+            else:
+                os.unlink(self.temp)
+
+
+def _open_writer(path: Path, schema: Any, fmt: str, *, header: bool) -> Any:
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return pq.ParquetWriter(path, schema, compression="zstd")
+    import pyarrow.csv as pacsv
+
+    return pacsv.CSVWriter(path, schema, write_options=pacsv.WriteOptions(include_header=header))
+
+
+@dataclass(frozen=True)
+class TableJob:
+    """What a worker needs for one upload (plain, picklable)."""
+
+    pair: Pair
+    staging: str
+    fmt: str
+    sections: tuple[str, ...] | None
+
+
+def tabulate_upload(job: TableJob) -> dict[str, Any]:
+    """One upload → its part of every section's table, and its row of the ``uploads`` table.
+
+    The same function runs in this process, in a pool worker or on a Dask worker.
+    """
+    pair = job.pair
+    row = _upload_row(pair)
+    if pair.problem is not None or pair.upload is None or pair.receipt is None or pair.upload_id is None:
+        return row
+    receipt = json.loads(Path(pair.receipt).read_bytes())
+    row.update(_receipt_columns(receipt))
+    size = receipt["output"].get("bytes")
+    if file_sha256(pair.upload) != pair.upload_id or os.path.getsize(pair.upload) != size:
+        row.update(ok=False, code="receipt-mismatch", message=MISMATCH)
+        return row
+    sinks: dict[str, _SectionSink] = {}
+    top_keys: set[str] = set()
+    keep = False
+    try:
+        _write_records(pair.upload, pair.upload_id, job, sinks, top_keys)
+        if not top_keys:
+            raise BadUpload("not-tiktok")  # valid JSON, but none of TikTok's top-level parts
+        keep = True
+    except BadUpload as problem:
+        row.update(_why_unreadable(pair.upload, problem.code))
+    except _READ_ERRORS:
+        row.update(_why_unreadable(pair.upload, "unreadable"))
+    finally:
+        for sink in sinks.values():
+            sink.close(keep)
+    if keep:
+        _summarise(row, sinks, top_keys)
+    return row
+
+
+_READ_ERRORS = (
+    EncodingProblem,
+    IncompleteJSONError,
+    JSONError,
+    ValueError,
+    TooDeep,
+    RecursionError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+)
+"""What reading a broken export raises (as in the pipeline); the checker then says why, value-free."""
+
+
+def _write_records(
+    upload: str, upload_id: str, job: TableJob, sinks: dict[str, _SectionSink], top_keys: set[str]
+) -> None:
+    """The hot loop: hand each record as built to its section's sink; columns are made per batch."""
+    layouts = table_layouts()
+    wanted = set(job.sections) if job.sections is not None else set(layouts)
+    folder = Path(job.staging)
+    current: str | None = None
+    sink: _SectionSink | None = None
+    rows: list[Any] = []
+    keys: list[str | None] = []
+    keyed = whole = False
+    for section, key, _node, value in records(upload, top_keys):
+        if section != current:  # records of a section come together: look up once per run of them
+            current = section
+            sink = sinks.get(section)
+            if sink is None and section in wanted:
+                sink = sinks[section] = _SectionSink(layouts[section], folder, upload_id, job.fmt)
+            if sink is not None:
+                rows, keys = sink.rows, sink.keys
+                keyed = sink.layout.key_column is not None
+                whole = sink.layout.value_column
+        if sink is None:
+            continue
+        rows.append(value if whole or type(value) is dict else _NOT_AN_OBJECT)
+        if keyed:
+            keys.append(key)
+        if len(rows) >= BATCH_ROWS:
+            sink.flush()
+            rows, keys = sink.rows, sink.keys
+    for each in sinks.values():
+        each.flush()
+
+
+_NOT_AN_OBJECT: dict[str, Any] = {}
+"""Stands in for a record that should be an object and is not: a row of nulls."""
+
+
+def _pluck(rows: list[Any], path: tuple[str, ...]) -> list[Any]:
+    """The value at ``path`` in each record (None where absent), as one Python list."""
+    if len(path) == 1:
+        key = path[0]
+        return [row.get(key) for row in rows]
+    values = []
+    for row in rows:
+        value = row
+        for key in path:
+            value = value.get(key) if type(value) is dict else None
+        values.append(value)
+    return values
+
+
+def _why_unreadable(path: str, fallback: str) -> dict[str, Any]:
+    """Why an upload could not be read: the checker's own code and value-free message."""
+    from . import api
+
+    errors = [f for f in api.check(path).findings if f.severity.value == "error"]
+    if errors:
+        return {"ok": False, "code": errors[0].code, "message": errors[0].message}
+    return {"ok": False, "code": fallback, "message": "The upload could not be read as an export."}
+
+
+UPLOAD_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("upload", "string", "the receipt's output hash (SHA-256 of the upload): the id every table uses"),
+    ("file", "string", "the upload's file name as received"),
+    ("receipt", "string", "its receipt's file name"),
+    ("ok", "boolean", "whether the upload was tabulated"),
+    (
+        "code",
+        "string",
+        "why not: `no-receipt`, `no-upload`, `duplicate`, `receipt-invalid`, "
+        "`receipt-mismatch`, `unreadable`, or the checker's code (`truncated`, `not-json`, `not-tiktok`, …)",
+    ),
+    ("message", "string", "the reason in plain words (never a value from the file)"),
+    ("bytes", "integer", "the upload's size"),
+    (
+        "generation",
+        "string",
+        "the export generation the receipt names, else the file's layout: TikTok's top-level keys",
+    ),
+    ("schema_version", "string", "the export schema the upload was redacted with"),
+    ("tool_version", "string", "the tiktok-export version that redacted it"),
+    ("policy_id", "string", "the redaction policy's id"),
+    ("policy_sha256", "string", "the policy's hash"),
+    ("sections", "string", "the sections with records, comma-separated"),
+    ("records", "integer", "records in all tables"),
+    ("first", "timestamp", "the earliest date in any table"),
+    ("last", "timestamp", "the latest date in any table"),
+    ("section_records", "string", "JSON: records per section"),
+    ("section_dates", "string", "JSON: first and last date per section"),
+    ("drift", "string", "JSON: the receipt's drift report (parts of the export the schema does not know)"),
+    ("drift_items", "integer", "how many items that drift report lists"),
+)
+"""The ``uploads`` table: one row per upload, and per receipt or file that could not be paired."""
+
+
+def _upload_row(pair: Pair) -> dict[str, Any]:
+    row: dict[str, Any] = {name: None for name, _, _ in UPLOAD_COLUMNS}
+    base = pair.row()
+    row.update({k: base[k] for k in ("upload", "file", "receipt", "ok", "code", "message", "bytes")})
+    row["message"] = row["message"] or None
+    return row
+
+
+def _receipt_columns(receipt: dict[str, Any]) -> dict[str, Any]:
+    """What the receipt says of the upload: tool, schema, policy, generation and drift."""
+    tool = receipt.get("tool") or {}
+    policy = receipt.get("policy") or {}
+    drift = receipt.get("drift")
+    items = drift if isinstance(drift, list) else (drift.get("items") if isinstance(drift, dict) else None)
+    generation = receipt.get("generation") or (receipt.get("input") or {}).get("generation")
+    return {
+        "tool_version": tool.get("version"),
+        "schema_version": tool.get("schema"),
+        "policy_id": policy.get("id"),
+        "policy_sha256": policy.get("sha256"),
+        "generation": str(generation) if generation else None,
+        "drift": json.dumps(drift, ensure_ascii=False, sort_keys=True) if drift is not None else None,
+        "drift_items": len(items) if isinstance(items, list) else (0 if drift is not None else None),
+    }
+
+
+def _summarise(row: dict[str, Any], sinks: dict[str, _SectionSink], top_keys: set[str]) -> None:
+    counts = {section: sink.count for section, sink in sinks.items() if sink.count}
+    dates = {s: [str(sink.first), str(sink.last)] for s, sink in sinks.items() if sink.first is not None}
+    firsts = [s.first for s in sinks.values() if s.first is not None]
+    lasts = [s.last for s in sinks.values() if s.last is not None]
+    row.update(
+        sections=",".join(sorted(counts)),
+        records=sum(counts.values()),
+        first=min(firsts) if firsts else None,
+        last=max(lasts) if lasts else None,
+        section_records=json.dumps(counts, sort_keys=True),
+        section_dates=json.dumps(dates, sort_keys=True),
+    )
+    if row["generation"] is None:
+        # Until receipts name the generation: the layout, i.e. TikTok's own top-level keys.
+        row["generation"] = " + ".join(sorted(top_keys)) or None
+
+
+# -- the whole study --------------------------------------------------------------------------------
+
+
+@dataclass
+class TablesResult:
+    """What ``build_tables`` wrote, and the ``uploads`` rows (for the CLI and the report)."""
+
+    out: Path
+    uploads: list[dict[str, Any]]
+    tables: dict[str, int]  # section id -> rows
+
+
+def _error_row(job: TableJob, kind: str) -> dict[str, Any]:
+    row = _upload_row(job.pair)
+    row.update(ok=False, code="internal-error", message=f"The tool failed on this upload ({kind}).")
+    return row
+
+
+def build_tables(
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    fmt: str = "parquet",
+    sections: Sequence[str] | None = None,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: ByteProgress | None = None,
+    report: bool = True,
+) -> TablesResult:
+    """Pair, tabulate every upload, add the ``uploads`` table and the report, move into ``out``."""
+    layouts = table_layouts()
+    chosen = tuple(sections) if sections else None
+    if chosen is not None:
+        unknown = [s for s in chosen if s not in layouts]
+        if unknown:
+            raise ValueError(f"no table for section(s): {', '.join(unknown)}")
+    out.mkdir(parents=True, exist_ok=True)
+    staging = out / f".staging-{uuid.uuid4().hex[:12]}"
+    staging.mkdir()
+    try:
+        pairs = pair_uploads(paths)
+        jobs = [TableJob(pair, str(staging.resolve()), fmt, chosen) for pair in pairs]
+        rows = run_map(
+            tabulate_upload,
+            jobs,
+            [p.size if p.problem is None else 0 for p in pairs],
+            on_error=_error_row,
+            workers=workers,
+            dask=dask,
+            progress=progress,
+        )
+        tables = _finish_tables(staging, rows, [layouts[s] for s in (chosen or layouts)], fmt)
+        _write_uploads(staging / f"uploads.{fmt}", rows, fmt)
+        if report:
+            from .report import write_report
+
+            write_report(staging / "report.html", rows, tables, layouts, tool_version=__version__)
+        _move_into(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return TablesResult(out, rows, tables)
+
+
+def _finish_tables(
+    staging: Path, rows: list[dict[str, Any]], layouts: list[TableLayout], fmt: str
+) -> dict[str, int]:
+    """Each section complete: an empty Parquet part where no upload had records; CSV parts joined."""
+    import pyarrow as pa
+
+    counts: dict[str, int] = {}
+    order = [row["upload"] for row in rows if row["ok"] and row["upload"]]
+    for layout in layouts:
+        folder = staging / layout.section
+        total = 0
+        for row in rows:
+            if row["ok"] and row["section_records"]:
+                total += json.loads(row["section_records"]).get(layout.section, 0)
+        counts[layout.section] = total
+        schema = arrow_schema(layout)
+        if fmt == "parquet":
+            if not folder.is_dir() or not any(folder.glob("*.parquet")):
+                folder.mkdir(exist_ok=True)
+                writer = _open_writer(folder / "empty.parquet", schema, fmt, header=True)
+                writer.write_table(pa.Table.from_pylist([], schema=schema))
+                writer.close()
+            continue
+        target = staging / f"{layout.section}.csv"
+        writer = _open_writer(target, schema, fmt, header=True)
+        writer.write_table(pa.Table.from_pylist([], schema=schema))
+        writer.close()
+        with target.open("ab") as joined:
+            for upload in order:
+                part = folder / f"{upload}.csv"
+                if part.is_file():
+                    with part.open("rb") as handle:
+                        shutil.copyfileobj(handle, joined, 1 << 20)
+        shutil.rmtree(folder, ignore_errors=True)
+    return counts
+
+
+def _write_uploads(path: Path, rows: list[dict[str, Any]], fmt: str) -> None:
+    import pyarrow as pa
+
+    layout = TableLayout(
+        "uploads", "Uploads", tuple(Column(n, k, ()) for n, k, _ in UPLOAD_COLUMNS[1:]), None, False
+    )
+    schema = arrow_schema(layout)
+    columns = [
+        # first and last are datetimes already (from the tables), not TikTok's date text
+        pa.array([r[n] for r in rows], schema.field(n).type)
+        if kind == "timestamp"
+        else _arrow_column([r[n] for r in rows], kind, schema.field(n).type)
+        for n, kind, _ in UPLOAD_COLUMNS
+    ]
+    table = pa.Table.from_arrays(columns, schema=schema)
+    writer = _open_writer(path, schema, fmt, header=True)
+    writer.write_table(table)
+    writer.close()
+
+
+def _move_into(staging: Path, out: Path) -> None:
+    """Rename each finished table into ``out``, replacing an older one of the same name."""
+    for entry in sorted(staging.iterdir()):
+        target = out / entry.name
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        os.replace(entry, target)
+
+
+def describe_tables() -> str:
+    """The README's list of tables and columns, from the schema: ``python -m tiktok_export.tables``."""
+    lines = [
+        "| table | section | columns (after `upload`) |",
+        "|---|---|---|",
+    ]
+    for section, layout in table_layouts().items():
+        columns = [
+            f"`{n}`" + (f" ({k})" if k != "string" else "")
+            for n, k in zip(layout.names, layout.kinds, strict=True)
+        ]
+        lines.append(f"| `{section}` | {layout.title} | {', '.join(columns[1:])} |")
+    lines += ["", "| `uploads` column | type | meaning |", "|---|---|---|"]
+    lines += [f"| `{name}` | {kind} | {meaning} |" for name, kind, meaning in UPLOAD_COLUMNS]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(describe_tables())

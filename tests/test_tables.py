@@ -1,0 +1,292 @@
+"""``tiktok-export tables``: typed tables per section from a folder of uploads, and the report.
+
+Counts are checked against an independent source (``tiktok-export summary --json`` of each
+upload), column names and types against the schema, and the bad-input rows against files
+broken on purpose. The Dask path runs on a ``LocalCluster`` and must give the same tables.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+import pytest
+
+from tiktok_export.schema_model import export_model
+from tiktok_export.synthetic import ExportSpec, write_export_json
+from tiktok_export.tables import PLACEHOLDER_DATES, _arrow_column, describe_tables, snake_case, table_layouts
+
+from .conftest import REPO, run_cli
+from .uploads import GENERATIONS, make_study, write_upload
+
+
+@pytest.fixture(scope="module")
+def study(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Four uploads of every generation the generator knows."""
+    folder = tmp_path_factory.mktemp("study")
+    make_study(folder, 4, 80_000)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def tabulated(study: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The study's tables, made once by the real command on two processes."""
+    out = tmp_path_factory.mktemp("tables") / "out"
+    done = run_cli("tables", study, "-o", out, "--workers", "2")
+    assert done.code == 0, done
+    return out
+
+
+def _table(out: Path, section: str) -> pa.Table:
+    return pq.read_table(out / section)
+
+
+def _receipt_hash(upload: Path) -> str:
+    receipt = json.loads(Path(f"{upload}.receipt.json").read_text("utf-8"))
+    return str(receipt["output"]["sha256"])
+
+
+def test_counts_match_the_summary_of_each_upload(study: Path, tabulated: Path) -> None:
+    """Per upload and section, the table's rows equal the records ``summary --json`` counts."""
+    for upload in sorted(study.glob("p*.json")):
+        if upload.name.endswith(".receipt.json"):
+            continue
+        done = run_cli("summary", upload, "--json")
+        expected = {s["id"]: s["records"] for s in json.loads(done.stdout)["summary"]["sections"]}
+        upload_id = _receipt_hash(upload)
+        for section in table_layouts():
+            if not (tabulated / section).is_dir():
+                continue
+            table = _table(tabulated, section)
+            rows = pc.sum(pc.equal(table["upload"], upload_id)).as_py() or 0
+            assert rows == expected.get(section, 0), (upload.name, section)
+
+
+def test_columns_are_named_and_typed_from_the_schema(tabulated: Path) -> None:
+    """Every described field is a column named after its canonical name; dates are timestamps."""
+    layouts = table_layouts()
+    for described in export_model().fields:
+        layout = layouts.get(described.section)
+        if layout is None or described.name in ("$key", "*") or layout.value_column:
+            continue
+        matching = [c for c in layout.columns if described.name in c.fields]
+        if not matching:
+            continue  # a field inside a list of objects, kept whole in its list's column
+        assert matching[0].name in (
+            snake_case(described.canonical),
+            snake_case(described.canonical) + "_field",
+        )
+        if described.fmt == "date-time":
+            assert matching[0].kind == "timestamp"
+    watch = _table(tabulated, "watch-history")
+    assert watch.schema.field("upload").type == pa.string()
+    assert pa.types.is_timestamp(watch.schema.field("date").type)  # Parquet stores seconds as ms
+    assert watch.num_rows > 0
+    assert watch["date"].null_count == 0
+
+
+def test_every_part_of_a_table_has_the_same_schema(tabulated: Path) -> None:
+    """Parts written by different workers and uploads read as one dataset (DuckDB, pandas, Spark)."""
+    for section in table_layouts():
+        schemas = {str(pq.read_schema(part)) for part in (tabulated / section).glob("*.parquet")}
+        assert len(schemas) == 1, section
+
+
+def test_uploads_table_has_one_row_per_upload(study: Path, tabulated: Path) -> None:
+    """The ``uploads`` table: receipt hash, policy, tool, counts and date ranges per upload."""
+    uploads = pq.read_table(tabulated / "uploads.parquet").to_pylist()
+    names = sorted(p.name for p in study.glob("p*.json") if not p.name.endswith(".receipt.json"))
+    assert sorted(u["file"] for u in uploads) == names
+    for row in uploads:
+        assert row["ok"] is True
+        assert row["upload"] == _receipt_hash(study / row["file"])
+        assert row["policy_id"] == "tiktok-export-default"
+        assert row["records"] == sum(json.loads(row["section_records"]).values())
+        assert row["first"] <= row["last"]
+        assert row["generation"]
+    assert len({u["generation"] for u in uploads}) == min(len(GENERATIONS), 4)
+
+
+def test_spellings_of_a_field_land_in_one_column(tmp_path: Path) -> None:
+    """A record using another spelling (``x-field``) fills the same column; a placeholder date is null."""
+    spelled = next(
+        f
+        for f in export_model().fields
+        if f.section == "watch-history" and f.name != f.canonical and f.fmt != "date-time"
+    )
+    date_field = next(
+        f for f in export_model().fields if f.section == "watch-history" and f.fmt == "date-time"
+    )
+    buffer = tmp_path / "raw.json"
+    with buffer.open("wb") as handle:
+        write_export_json(ExportSpec(seed=5, target_bytes=60_000), handle)
+    document: dict[str, Any] = json.loads(buffer.read_text("utf-8"))
+    videos = _find_list(document, date_field.canonical)
+    videos[0] = {
+        date_field.canonical: videos[0][date_field.canonical],
+        spelled.name: "https://example.com/v/1",
+    }
+    videos[1][date_field.canonical] = sorted(PLACEHOLDER_DATES)[0]
+    folder = tmp_path / "uploads"
+    folder.mkdir()
+    write_upload(folder, "spelled.json", document)
+    out = tmp_path / "out"
+    assert run_cli("tables", folder, "-o", out, "--sections", "watch-history").code == 0
+    table = _table(out, "watch-history")
+    column = snake_case(spelled.canonical)
+    assert table[column].to_pylist()[0] == "https://example.com/v/1"
+    assert table[column].null_count == 0
+    assert table[snake_case(date_field.canonical)].null_count == 1
+    assert sorted(p.name for p in out.iterdir()) == ["report.html", "uploads.parquet", "watch-history"]
+
+
+def _find_list(document: Any, date_key: str) -> list[dict[str, Any]]:
+    """The watch history's list, found by shape (the longest list of dated objects)."""
+    best: list[dict[str, Any]] = []
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            if node and all(isinstance(x, dict) and date_key in x for x in node) and len(node) > len(best):
+                best = node
+            stack.extend(node)
+    return best
+
+
+def test_dates_utc_suffix_placeholder_and_junk() -> None:
+    """TikTok's `` UTC`` form parses, its placeholder date and non-dates are null."""
+    values = ["2026-01-02 03:04:05 UTC", "1969-12-31 23:59:59", "N/A", None, 5, "2024-05-06 07:08:09"]
+    array = _arrow_column(values, "timestamp", pa.timestamp("s"))
+    assert [v.isoformat(sep=" ") if v else None for v in array.to_pylist()] == [
+        "2026-01-02 03:04:05",
+        None,
+        None,
+        None,
+        None,
+        "2024-05-06 07:08:09",
+    ]
+
+
+def test_bad_input_becomes_rows_and_leaves_no_half_tables(study: Path, tmp_path: Path) -> None:
+    """A corrupt upload, a non-export, a changed file and an orphan are rows with reasons."""
+    folder = tmp_path / "uploads"
+    shutil.copytree(study, folder)
+    corrupt = folder / "p00001.json"
+    data = corrupt.read_bytes()[: len(corrupt.read_bytes()) // 2]
+    corrupt.write_bytes(data)
+    _rewrite_receipt(corrupt)
+    other = folder / "other.json"
+    other.write_text('{"platform": "elsewhere", "items": [1, 2, 3]}', "utf-8")
+    shutil.copy(folder / "p00000.json.receipt.json", folder / "other.json.receipt.json")
+    _rewrite_receipt(other)
+    changed = folder / "p00002.json"
+    changed.write_bytes(changed.read_bytes() + b" ")
+    (folder / "orphan.json").write_text("{}", "utf-8")
+
+    out = tmp_path / "out"
+    done = run_cli("tables", folder, "-o", out, "--json")
+    assert done.code == 1, done
+    failed = {row["file"]: row["code"] for row in json.loads(done.stdout)["failed"]}
+    assert failed == {
+        "p00001.json": "truncated",
+        "other.json": "not-tiktok",
+        "p00002.json": "receipt-mismatch",
+        "orphan.json": "no-receipt",
+    }
+    uploads = pq.read_table(out / "uploads.parquet").to_pylist()
+    assert {u["file"]: u["ok"] for u in uploads}["p00000.json"] is True
+    for row in uploads:
+        assert row["ok"] or row["message"], row
+    kept = {u["upload"] for u in uploads if u["ok"]}
+    watch = _table(out, "watch-history")
+    assert set(watch["upload"].to_pylist()) == kept
+    leftovers = [p for p in out.rglob("*") if p.name.startswith(".")]
+    assert leftovers == []
+
+
+def _rewrite_receipt(upload: Path) -> None:
+    """A receipt that matches the file as it now is (so only the contents are wrong)."""
+    import hashlib
+
+    receipt_path = Path(f"{upload}.receipt.json")
+    receipt = json.loads(receipt_path.read_text("utf-8"))
+    data = upload.read_bytes()
+    receipt["output"] = {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    receipt_path.write_text(json.dumps(receipt), "utf-8")
+
+
+def test_csv_is_one_file_per_section_with_one_header(study: Path, tmp_path: Path) -> None:
+    """``--format csv``: one CSV per section, rows of all uploads, the same columns as Parquet."""
+    out = tmp_path / "csv"
+    done = run_cli(
+        "tables", study, "-o", out, "--format", "csv", "--sections", "watch-history", "--sections", "likes"
+    )
+    assert done.code == 0, done
+    assert sorted(p.name for p in out.iterdir()) == [
+        "likes.csv",
+        "report.html",
+        "uploads.csv",
+        "watch-history.csv",
+    ]
+    table = pacsv.read_csv(out / "watch-history.csv")
+    layout = table_layouts()["watch-history"]
+    assert table.column_names == layout.names
+    summed = 0
+    for upload in study.glob("p*.json"):
+        if not upload.name.endswith(".receipt.json"):
+            done = run_cli("summary", upload, "--json")
+            sections = json.loads(done.stdout)["summary"]["sections"]
+            summed += next(s["records"] for s in sections if s["id"] == "watch-history")
+    assert table.num_rows == summed
+
+
+def test_dask_local_cluster_gives_the_same_tables(study: Path, tabulated: Path, tmp_path: Path) -> None:
+    """``--dask local`` runs the same per-upload function on a LocalCluster: identical tables."""
+    out = tmp_path / "dask"
+    done = run_cli("tables", study, "-o", out, "--dask", "local", "--workers", "2")
+    assert done.code == 0, done
+    for section in table_layouts():
+        if (tabulated / section).is_dir():
+            mine = _table(out, section).sort_by([("upload", "ascending")])
+            pool = _table(tabulated, section).sort_by([("upload", "ascending")])
+            assert mine.equals(pool), section
+
+
+def test_report_is_self_contained(tabulated: Path) -> None:
+    """``report.html`` embeds its plots as SVG and loads nothing: no script, link or src."""
+    page = (tabulated / "report.html").read_text("utf-8")
+    assert page.count("<svg") >= 3
+    for needle in ("<script", "<link", "src=", "<img", "@import", "<iframe"):
+        assert needle not in page, needle
+    assert re.search(r"url\((?!#)", page) is None  # only the SVGs' own clip paths
+    assert "Records per section" in page
+
+
+def test_unknown_section_is_a_usage_error(study: Path, tmp_path: Path) -> None:
+    """``--sections`` with an id that has no table exits 2 and names it."""
+    done = run_cli("tables", study, "-o", tmp_path / "out", "--sections", "no-such-section")
+    assert done.code == 2
+    assert "no-such-section" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_readme_documents_every_table_and_the_commands() -> None:
+    """The README's table list is the one the schema gives today, and both commands are in it."""
+    readme = (REPO / "README.md").read_text("utf-8")
+    block = readme.split("<!-- tables:begin -->\n", 1)[1].split("\n<!-- tables:end -->", 1)[0]
+    assert block == describe_tables(), "run `python -m tiktok_export.tables` and paste it into the README"
+    assert "tiktok-export tables" in readme
+    assert "tiktok-export verify FOLDER" in readme
+    for command in ("tables", "verify"):
+        done = run_cli(command, "--help")
+        assert done.code == 0, done
+        assert "Example" in done.stdout
