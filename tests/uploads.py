@@ -9,16 +9,14 @@ knows.
 from __future__ import annotations
 
 import json
-import typing
 from pathlib import Path
 from typing import Any
 
 from tiktok_export import api
-from tiktok_export.synthetic import ExportSpec, Generation, write_export_json
+from tiktok_export.synthetic import GENERATIONS, ExportSpec, write_export_json
 
 KEY = bytes.fromhex("00112233445566778899aabbccddeeff")
-GENERATIONS: tuple[str, ...] = typing.get_args(Generation)
-"""Every generation the synthetic generator can write (grows with it)."""
+__all__ = ["GENERATIONS", "KEY", "make_study", "write_upload"]  # GENERATIONS: every generation the generator knows
 
 
 def write_upload(folder: Path, name: str, document: dict[str, Any] | None = None, **spec: Any) -> Path:
