@@ -16,7 +16,7 @@ from tiktok_export import api
 from tiktok_export.synthetic import GENERATIONS, ExportSpec, write_export_json
 
 KEY = bytes.fromhex("00112233445566778899aabbccddeeff")
-__all__ = ["GENERATIONS", "KEY", "make_study", "write_upload"]  # GENERATIONS: every generation the generator knows
+__all__ = ["GENERATIONS", "KEY", "make_study", "write_upload"]  # GENERATIONS: the generator's, all of them
 
 
 def write_upload(folder: Path, name: str, document: dict[str, Any] | None = None, **spec: Any) -> Path:
