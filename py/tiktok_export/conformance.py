@@ -33,15 +33,6 @@ from .walker import Enter, Leave, Value, walk
 _PSEUDONYM = re.compile(r"^user-[a-z2-7]{16}$")
 _REMOVED_KEY = re.compile(r"^\[removed \d+\]$")
 _WIDEST_PREFIX = {4: 24, 6: 48}
-_JSON_TYPES: dict[type, tuple[str, ...]] = {
-    str: ("string",),
-    bool: ("boolean",),
-    int: ("integer", "number"),
-    float: ("number",),
-    list: ("array",),
-    dict: ("object",),
-    type(None): ("null",),
-}
 
 
 @dataclass(frozen=True)
@@ -85,10 +76,6 @@ def _is_network(text: str) -> bool:
     return network.prefixlen <= _WIDEST_PREFIX[network.version]
 
 
-def _allowed_type(node: Node, value: Any) -> bool:
-    return any(name in node.types for name in _JSON_TYPES.get(type(value), ()))
-
-
 class ConformanceScan:
     """Walks one upload; collects :class:`Violation` counts."""
 
@@ -107,7 +94,7 @@ class ConformanceScan:
             return False
         if value is None:
             return True
-        if node is not None and not _allowed_type(node, value):
+        if node is not None and not node.allows(value):
             return False
         if action == "pseudonymise":
             return all(_PSEUDONYM.match(text) for text in _strings(value))

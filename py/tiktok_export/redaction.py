@@ -220,7 +220,7 @@ class Redactor:
         action = decision.action
         if action == "keep":
             return value
-        if action == "drop" or (node is not None and not _allowed(node, value)):
+        if action == "drop" or (node is not None and not node.allows(value)):
             # A personal field holding a type the schema does not allow (an object where a
             # name belongs) may hide the value in its keys or shape: it goes whole.
             new = DROPPED
@@ -255,22 +255,6 @@ class Redactor:
             for c, n in self.changes.items()
         ]
         return sorted(rows, key=lambda r: (str(r["section"]), r["path"], r["action"], r["rule"]))
-
-
-_JSON_TYPES: dict[type, tuple[str, ...]] = {
-    str: ("string",),
-    bool: ("boolean",),
-    int: ("integer", "number"),
-    float: ("number",),
-    list: ("array",),
-    dict: ("object",),
-    type(None): ("null",),
-}
-
-
-def _allowed(node: Node, value: Any) -> bool:
-    """Whether the schema allows a value of this JSON type at ``node``."""
-    return any(name in node.types for name in _JSON_TYPES.get(type(value), ()))
 
 
 def _deep(value: Any, transform: Any, numbers: bool) -> Any:

@@ -27,6 +27,16 @@ from typing import Any
 from .schemas import EXPORT_SCHEMA, load_schema
 
 UNKNOWN_CATEGORY = "unknown"
+_JSON_TYPES: dict[type, tuple[str, ...]] = {
+    str: ("string",),
+    bool: ("boolean",),
+    int: ("integer", "number"),
+    float: ("number",),
+    list: ("array",),
+    dict: ("object",),
+    type(None): ("null",),
+}
+"""Python type of a parsed JSON value -> the JSON Schema type names that admit it."""
 
 
 class Kind(str, Enum):
@@ -78,6 +88,10 @@ class Node:
         if found is not None:
             return found
         return self.additional
+
+    def allows(self, value: Any) -> bool:
+        """Whether the schema allows a value of this JSON type here (a cheap check, no jsonschema)."""
+        return any(name in self.types for name in _JSON_TYPES.get(type(value), ()))
 
     @property
     def accepts_object(self) -> bool:
