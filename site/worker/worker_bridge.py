@@ -34,7 +34,6 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import js  # type: ignore[import-not-found]
-import polyscript  # type: ignore[import-not-found]
 import pyodide  # type: ignore[import-not-found]
 from browser_io import ChunkSink, FileSliceReader
 from pyodide.ffi import JsProxy, to_js  # type: ignore[import-not-found]
@@ -61,6 +60,10 @@ def to_page(value: dict[str, Any]) -> JsProxy:
 
 def progress_reporter(job: object) -> Progress:
     """A ``progress(done, total)`` callback for the core that tells the page at most 10 times a second."""
+    # Imported here, not at the top: only a PyScript worker has it, and the in-page benchmark
+    # (tests/benchmarks/page.py) reuses this module's file reading in a bare Pyodide worker.
+    import polyscript  # type: ignore[import-not-found]
+
     last = -PROGRESS_INTERVAL
     page_progress = polyscript.xworker.sync.progress
 
