@@ -62,7 +62,7 @@ MUTATIONS = (
         "date",
         "coarsen_date returns the exact timestamp",
         "py/tiktok_export/transforms.py",
-        '    return f"{year}-{month}-{day} 00:00:00"',
+        '    return f"{year}-{month}-{day} 00:00:00{suffix or \'\'}"',
         "    return value",
     ),
     Mutation(
