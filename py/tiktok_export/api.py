@@ -57,6 +57,7 @@ def redact(
     name: str | None = None,
     progress: Progress | None = None,
     now: str | None = None,
+    key_is_random: bool = False,
 ) -> Result:
     """Validate, summarise and write the redacted export to ``output``; the receipt is on the result.
 
@@ -65,7 +66,7 @@ def redact(
     policy = policy or Policy.default()
     choices = choices or Choices()
     choices.check(policy)
-    options = RedactOptions(policy, choices, pseudonym_key)
+    options = RedactOptions(policy, choices, pseudonym_key, key_is_random)
     with open_export(pick, name=name) as opened:
         return run(opened, redact=options, output=output, progress=progress, now=now)
 
@@ -221,6 +222,7 @@ def check_file(
     drop_records: list[list[Any]] | None = None,
     drop_matching: list[list[Any]] | None = None,
     view: dict[str, Any] | None = None,
+    key_is_random: bool = False,
 ) -> dict[str, Any]:
     """Plain data in, plain data out: the one call the browser worker makes.
 
@@ -229,7 +231,8 @@ def check_file(
     rather than as exceptions, so the page can show them.
 
     With ``view`` (``{section, query, page, per_page, total, order}``) it answers the
-    records view instead: a page of records as they will be shared.
+    records view instead: a page of records as they will be shared. ``key_is_random``: the
+    caller made ``pseudonym_key`` at random for this file (see ``RedactOptions``).
     """
     try:
         chosen = Policy.from_document(policy) if policy is not None else Policy.default()
@@ -274,6 +277,7 @@ def check_file(
         name=name,
         progress=progress,
         now=now,
+        key_is_random=key_is_random,
     )
     return result.to_dict()
 

@@ -64,11 +64,15 @@ class RedactOptions:
 
     With no ``pseudonym_key`` a fresh random key is made for this one export and never
     stored: pseudonyms are then stable inside the export but unlinkable across exports.
+    ``key_is_random`` says the caller made the key that way itself (the page keeps one per
+    picked file so its records view shows the very pseudonyms the file will carry); the
+    receipt then says so instead of "provided".
     """
 
     policy: Policy
     choices: Choices = field(default_factory=Choices)
     pseudonym_key: bytes | None = None
+    key_is_random: bool = False
 
 
 @dataclass
@@ -608,7 +612,9 @@ def _receipt(
             "document": redact.policy.document,
         },
         "choices": redact.choices.to_dict(),
-        "pseudonym_key": "provided" if redact.pseudonym_key else "random-per-export",
+        "pseudonym_key": (
+            "provided" if redact.pseudonym_key and not redact.key_is_random else "random-per-export"
+        ),
         "changes": redactor.receipt_rows(),
         "output": {"bytes": writer.bytes_written, "sha256": digest},
     }
