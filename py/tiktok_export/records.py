@@ -51,6 +51,9 @@ class _Tap:
     matches: int = 0
     by_section: dict[str, int] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.chosen = self.choices.record_choices()
+
     def wants(
         self, section_id: str, start: int, count: int, piece: bytes, changing: Callable[[], bool]
     ) -> bool:
@@ -108,7 +111,7 @@ class _Tap:
             return "section"
         if node.date_fields and self.choices.drops_dated(node.date_fields, value):
             return "date"
-        reason = self.choices.record_choices().drop_reason(section.id, index, shared)
+        reason = self.chosen.drop_reason(section.id, index, shared)
         return {"choices.drop_records": "record", "choices.drop_matching": "word"}.get(reason or "")
 
 
