@@ -619,8 +619,9 @@ class FastLists:
         if run.record_choices is None and run.tap is None:
             return False
         if run.redactor is None:
-            return run.needs_each(fast.frame, count, piece, lambda: True)
-        return run.needs_each(fast.frame, count, piece, lambda: not self._unchanged(fast, columns, count))
+            return run.needs_each(fast.frame, fast.record, count, piece, lambda: True)
+        changing = lambda: not self._unchanged(fast, columns, count)  # noqa: E731 - asked lazily
+        return run.needs_each(fast.frame, fast.record, count, piece, changing)
 
     @staticmethod
     def _patterns_hold(rtype: RecordType, columns: list[Column], absent: list[int]) -> bool:

@@ -13,6 +13,7 @@ before any finding, summary or receipt sees the path.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import secrets
 import zipfile
 import zlib
@@ -56,6 +57,9 @@ class RecordTap(Protocol):
 
     def record(self, section: Section, index: int, node: Node, value: Any, pattern: str) -> None:
         """One record of a section, as in the file."""
+
+    def bulk(self, section: Section, start: int, node: Node, records: list[Any], pattern: str) -> None:
+        """Records ``start`` onwards of a section that the policy leaves exactly as they are."""
 
 
 @dataclass(frozen=True)
@@ -333,12 +337,16 @@ class _Run:
         if new is not DROPPED:
             self.writer.value(self._out_key(parent, raw, safe), new)
 
-    def needs_each(self, frame: _Frame, count: int, piece: bytes, changing: Callable[[], bool]) -> bool:
+    def needs_each(
+        self, frame: _Frame, record: Node, count: int, piece: bytes, changing: Callable[[], bool]
+    ) -> bool:
         """Whether a batch of ``count`` records (raw ``piece``) must go record by record
         because the participant's record choices or the records view may touch one of them.
 
-        ``changing()`` says whether the policy changes records of this kind, which could
-        make a word appear in the shared form that is not in the raw bytes (``[email]``).
+        ``changing()`` says whether the policy changes any of them, which could make a word
+        appear in the shared form that is not in the raw bytes (``[email]``). Records the
+        policy leaves as they are reach the records view in bulk: decoded in one call, shared
+        as they are, while the batch itself stays on the fast path.
         """
         section, summary = frame.section, frame.summary
         if section is None or summary is None:
@@ -351,7 +359,29 @@ class _Run:
             words = chosen.words_for(section.id)
             if words and (changing() or might_contain(piece, words)):
                 return True
-        return self.tap is not None and self.tap.wants(section.id, start, count, piece, changing)
+        return self._tap_each(frame, section, start, record, count, piece, changing)
+
+    def _tap_each(
+        self,
+        frame: _Frame,
+        section: Section,
+        start: int,
+        record: Node,
+        count: int,
+        piece: bytes,
+        changing: Callable[[], bool],
+    ) -> bool:
+        tap = self.tap
+        if tap is None or not tap.wants(section.id, start, count, piece, changing):
+            return False
+        if changing():
+            return True
+        try:
+            records = json.loads(b"[" + piece + b"]")
+        except (ValueError, RecursionError):
+            return True  # the slow path explains it
+        tap.bulk(section, start, record, records, frame.pattern + "[*]")
+        return False
 
     def _write_undescribed(
         self, parent: _Frame, raw: str | int, safe: Path, section: Section | None, value: Any

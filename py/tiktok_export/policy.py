@@ -23,7 +23,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .record_choices import MAX_WORD_LENGTH, RecordChoices
+from .record_choices import MAX_WORD_LENGTH, RecordChoices, clean_word
 from .schema_model import export_model
 from .schemas import POLICY_SCHEMA, load_schema
 
@@ -279,7 +279,7 @@ class Choices:
         for scope, word in self.drop_matching:
             if scope is not None and scope not in known:
                 raise ChoiceError(f"there is no section called '{scope}'")
-            if not word.strip() or len(word) > MAX_WORD_LENGTH:
+            if not clean_word(word) or len(word) > MAX_WORD_LENGTH:
                 raise ChoiceError(f"a word to remove must hold 1 to {MAX_WORD_LENGTH} characters")
 
     def drops_date(self, date: str) -> bool:

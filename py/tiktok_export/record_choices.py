@@ -28,6 +28,12 @@ from typing import Any
 MAX_WORD_LENGTH = 200
 
 
+def clean_word(text: str) -> str:
+    """A word as typed, without control characters (they cannot be in a shared value's text
+    as searched, and the separator between a record's strings is one)."""
+    return "".join(character for character in text if character >= " " and character != "\x7f").strip()
+
+
 def fold(text: str) -> str:
     """The case-insensitive form both sides of a match use (``ß`` matches ``SS``)."""
     return text.casefold()
@@ -49,16 +55,32 @@ def _strings(value: Any) -> Iterable[str]:
             yield str(item)
 
 
+_SEPARATOR = "\x00"  # joins a record's strings: no word holds it (see RecordChoices.check)
+
+
 def contains(value: Any, folded_words: Iterable[str]) -> bool:
-    """Whether any string in ``value`` holds any of the (already folded) words."""
+    """Whether any string in ``value`` holds any of the (already folded) words.
+
+    One casefold per record: its strings joined by a character no word may hold, so a word
+    still cannot match across two fields.
+    """
     words = tuple(folded_words)
     if not words:
         return False
-    for text in _strings(value):
-        folded = fold(text)
-        if any(word in folded for word in words):
-            return True
-    return False
+    if type(value) is dict:
+        parts: list[str] = []
+        for item in value.values():
+            kind = type(item)
+            if kind is str:
+                parts.append(item)
+            elif kind in (dict, list):
+                parts.extend(_strings(item))
+            elif kind in (int, float):
+                parts.append(str(item))
+        text = fold(_SEPARATOR.join(parts))
+    else:
+        text = fold(_SEPARATOR.join(_strings(value)))
+    return any(word in text for word in words)
 
 
 def might_contain(piece: bytes, folded_words: Iterable[str]) -> bool:
@@ -92,7 +114,7 @@ class RecordChoices:
         """From the choices' plain form: ``{section: indexes}`` and ``(section or None, word)``."""
         words: dict[str | None, tuple[str, ...]] = {}
         for section, word in matching:
-            words[section] = (*words.get(section, ()), fold(word))
+            words[section] = (*words.get(section, ()), fold(clean_word(word)))
         return cls({s: frozenset(i) for s, i in records.items() if i}, words)
 
     def __bool__(self) -> bool:

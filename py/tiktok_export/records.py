@@ -23,7 +23,7 @@ from typing import Any
 
 from .pipeline import RedactOptions, run
 from .policy import Choices, Policy
-from .record_choices import contains, fold, might_contain
+from .record_choices import clean_word, contains, fold, might_contain
 from .redaction import DROPPED, Redactor
 from .schema_model import Node, Section, export_model
 from .source import OpenedExport
@@ -62,6 +62,8 @@ class _Tap:
         if self.words:  # a record the policy changes may match only after redaction ([email])
             return might_contain(piece, self.words) or changing()
         first, last = self.window
+        if start >= last and not self.from_end:
+            raise _Enough  # past the page: nothing after it is needed
         return start < last and start + count > first
 
     def record(self, section: Section, index: int, node: Node, value: Any, pattern: str) -> None:
@@ -70,32 +72,44 @@ class _Tap:
         if not self.words:
             first, last = self.window
             if first <= index < last:
-                self.rows.append(self._row(section, index, node, value, pattern))
+                shared = self._shared(section, node, value, pattern)
+                self.rows.append(self._row(section, index, node, value, shared))
             elif index >= last and not self.from_end:
                 raise _Enough
             return
         shared = self._shared(section, node, value, pattern)
-        if not contains(shared, self.words):
+        if contains(shared, self.words):
+            self._offer(section, index, node, value, shared)
+
+    def bulk(self, section: Section, start: int, node: Node, records: list[Any], pattern: str) -> None:
+        del pattern  # unchanged records: what is in the file is what is shared
+        if self.words:
+            words = self.words
+            for offset, value in enumerate(records):
+                if contains(value, words):
+                    self._offer(section, start + offset, node, value, value)
             return
+        first, last = self.window
+        for index in range(max(first, start), min(last, start + len(records))):
+            value = records[index - start]
+            self.rows.append(self._row(section, index, node, value, value))
+
+    def _offer(self, section: Section, index: int, node: Node, value: Any, shared: Any) -> None:
+        """A record holding the word: counted, and kept if it is on the page."""
         self.by_section[section.id] = self.by_section.get(section.id, 0) + 1
         position = self.matches
         self.matches += 1
         first, last = self.window
-        row = self._row(section, index, node, value, pattern, shared)
         if self.from_end:
-            self.tail.append(row)  # bounded: maxlen is the end of the page
+            self.tail.append(self._row(section, index, node, value, shared))  # bounded by maxlen
         elif first <= position < last:
-            self.rows.append(row)
+            self.rows.append(self._row(section, index, node, value, shared))
 
     def _shared(self, section: Section, node: Node, value: Any, pattern: str) -> Any:
         shared, _ = self.redactor.record_untallied(node, section, "", value, pattern)
         return shared
 
-    def _row(
-        self, section: Section, index: int, node: Node, value: Any, pattern: str, shared: Any = None
-    ) -> dict[str, Any]:
-        if shared is None:
-            shared = self._shared(section, node, value, pattern)
+    def _row(self, section: Section, index: int, node: Node, value: Any, shared: Any) -> dict[str, Any]:
         return {
             "section": section.id,
             "index": index,
@@ -140,7 +154,8 @@ def browse(
     known = export_model().sections
     if section is not None and section not in known:
         return _refuse(f"there is no section called '{section}'")
-    words = (fold(query.strip()),) if query.strip() else ()
+    word = clean_word(query)
+    words = (fold(word),) if word else ()
     if section is None and not words:
         return _refuse("searching every section needs a word")
     per_page = max(1, min(per_page, MAX_PER_PAGE))
