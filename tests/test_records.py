@@ -334,3 +334,22 @@ def test_a_short_export_gets_a_weekly_timeline() -> None:
     timeline = {p["period"]: p["records"] for p in result["totals"]["timeline"]}
     # ISO weeks, Monday to Sunday: 2026-09-28 is the Monday of week 40, 2026-10-29/30 fall in week 44.
     assert timeline == {"2026-W40": 1, "2026-W41": 1, "2026-W42": 0, "2026-W43": 0, "2026-W44": 2}
+
+
+def test_a_page_that_stops_early_leaves_no_complaint_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With Pyodide's pure-Python ijson, stopping once the page is full must not print
+    "Incomplete JSON content" as an ignored exception (the page's console would show it)."""
+    import gc
+    import sys
+
+    import ijson.backends.python as pure
+
+    from tiktok_export import parse
+
+    monkeypatch.setattr(parse, "ijson", pure)
+    seen: list[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    answer = _page(_export(), section="watch-history", per_page=5)
+    gc.collect()
+    assert len(answer["rows"]) == 5
+    assert seen == []
