@@ -52,6 +52,7 @@ class _Tap:
     from_end: bool  # oldest-first section: the newest page is the end of the file's list
     rows: list[dict[str, Any]] = field(default_factory=list)
     tail: deque[dict[str, Any]] = field(default_factory=deque)
+    places: int | None = None  # where the section sits in this file (the summary's paths)
     matches: int = 0
     by_section: dict[str, int] = field(default_factory=dict)
 
@@ -97,6 +98,13 @@ class _Tap:
         for index in range(max(first, start), min(last, start + len(records))):
             value = records[index - start]
             self.rows.append(self._row(section, index, node, value, value))
+
+    def left(self, section_id: str) -> None:
+        if self.places is None or section_id != self.section:
+            return
+        self.places -= 1
+        if self.places <= 0:
+            raise _Enough  # every place of the section has been read: the rest cannot matter
 
     def _offer(self, section: Section, index: int, node: Node, value: Any, shared: Any) -> None:
         """A record holding the word: counted, and kept if it is on the page."""
@@ -145,13 +153,15 @@ def browse(
     per_page: int = PER_PAGE,
     total: int | None = None,
     order: str | None = None,
+    places: int | None = None,
 ) -> dict[str, Any]:
     """One page of records as they will be shared, newest first where the file's order allows.
 
     ``section`` is a section id of the summary (``None`` searches every section and needs
     a ``query``). ``total`` and ``order`` are the section's ``records`` and ``order`` from
     the summary of the same file: with them the newest page of an oldest-first list is found
-    without keeping the whole list. Rows are ``{section, index, record, removed}``;
+    without keeping the whole list, and ``places`` (the number of the section's ``paths``)
+    lets the pass stop once it has read them all. Rows are ``{section, index, record, removed}``;
     ``index`` is what ``--drop-record SECTION:INDEX`` takes.
     """
     choices = choices or Choices()
@@ -175,7 +185,7 @@ def browse(
     else:
         window = (page * per_page, (page + 1) * per_page)
     key = pseudonym_key or secrets.token_bytes(32)
-    tap = _Tap(Redactor(policy, Choices(), key), choices, section, words, window, from_end)
+    tap = _Tap(Redactor(policy, Choices(), key), choices, section, words, window, from_end, places=places)
     if from_end and words:
         tap.tail = deque(maxlen=(page + 1) * per_page)
     with _quiet_abandoned_parser():
