@@ -61,7 +61,7 @@ let cells = 0;
 function valueCell(key, value) {
   return h(
     "td",
-    { class: "cell-value", id: `rv-${++cells}`, dataset: { label: fieldLabel(key), field: key } },
+    { class: "cell-value", id: `rv-${++cells}`, dataset: { label: fieldLabel(key), field: key, missing: value === undefined ? "" : null } },
     h("span", { class: "value" }, value === undefined ? "" : valueText(value)),
   );
 }
@@ -355,7 +355,8 @@ export class RecordsView {
     $("records-next").addEventListener("click", () => this.#turn(1));
     $("records-back").addEventListener("click", () => this.close());
     $("records-view").addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && !(event.target instanceof HTMLInputElement && event.target.value)) {
+      // Escape in a search box with text clears the text (the browser's own); anywhere else it goes back.
+      if (event.key === "Escape" && !(event.target.type === "search" && event.target.value)) {
         event.preventDefault();
         this.close();
       }

@@ -176,6 +176,18 @@ def _read(file: JsProxy, progress: Progress) -> dict[str, Any]:
     return {"result": report}
 
 
+def plain(value: Any) -> Any:
+    """The page's options as plain Python: JavaScript ``null`` arrives as ``pyodide.ffi.jsnull``,
+    not None (a search of every section has ``section: null``; so may a policy's values)."""
+    if type(value).__name__ == "JsNull":
+        return None
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
 def file_key(file_id: str) -> bytes:
     """The random pseudonym key of one picked file, made on first use; an older file's is dropped."""
     key = _file_keys.get(file_id)
@@ -236,7 +248,7 @@ def _records(file: JsProxy, js_options: JsProxy | None) -> dict[str, Any]:
     and one string is cheaper to hand over than a tree of proxies)."""
     from tiktok_export.api import check_file
 
-    options: dict[str, Any] = js_options.to_py() if js_options else {}
+    options: dict[str, Any] = plain(js_options.to_py()) if js_options else {}
     view = dict(options.get("view") or {})
     if isinstance(view.get("total"), float):  # JavaScript numbers arrive as floats
         view["total"] = int(view["total"])
@@ -252,7 +264,7 @@ def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) -> dic
     """Run the core on a File: its result and, when redacting, the redacted copy as a Blob."""
     from tiktok_export.api import check_file  # a missing core is a job error
 
-    options: dict[str, Any] = js_options.to_py() if js_options else {}
+    options: dict[str, Any] = plain(js_options.to_py()) if js_options else {}
     redact = bool(options.get("redact", False))
     chunks: list[JsProxy] = []
 
