@@ -37,20 +37,21 @@ import shutil
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, fastpath
 from .batch_verify import Pair, file_sha256, pair_uploads
 from .fanout import ByteProgress, run_map
 from .parse import IncompleteJSONError, JSONError, events
 from .reader import CheckedReader, EncodingProblem
 from .schema_model import ExportModel, Kind, Node, export_model
 from .source import open_export
-from .walker import Enter, TooDeep, Value, walk
+from .walker import MAX_DEPTH, Enter, TooDeep, Value, walk
 
 PLACEHOLDER_DATES = frozenset({"1969-12-31 23:59:59"})
 """TikTok writes this (the Unix epoch minus a second) where a record has no date, e.g. reposts."""
@@ -204,14 +205,75 @@ Record = tuple[str, str | None, Node, Any]
 A plain tuple: this is made once per record, the hottest line of the module.
 """
 
+TypedBatch = Callable[[list[Any]], None]
+"""Takes one batch of typed records (msgspec Structs of :func:`fastpath.record_type`), in order."""
+
+Getter = Callable[[list[Any]], list[Any]]
+"""One source path's values from a batch of Structs, as the walker would have built them."""
+
+TakeList = Callable[[str, str | None, Node], TypedBatch | None]
+"""``take_list(section, key, record node)`` when a list of records starts: where its typed batches go."""
+
+
+class _TypedLists(fastpath.FastLists):
+    """The fast path for tables: lists of typed records are cut and decoded by msgspec in C.
+
+    The project's :class:`fastpath.Splicer` takes each list it is offered out of ijson's
+    stream, decodes it a batch at a time into the schema-derived Structs and hands each batch
+    here; nothing is checked or written on the way (tables take the values as they are), so a
+    batch always goes on. What the typed decode refuses (a record off the schema's types or
+    patterns, a lone surrogate, a syntax error) goes back to ijson from its first record on,
+    and those records come through :func:`records` one by one, exactly as they would without
+    this class. The tables are therefore the same with or without it (the tests compare).
+
+    Only the Splicer's side of :class:`fastpath.FastLists` is used, so the pipeline's state
+    (findings, summary, writer) that its ``__init__`` wires up is deliberately not built.
+    """
+
+    def __init__(self, reader: CheckedReader, walker_frames: list[list[Any]]) -> None:
+        self.splicer = fastpath.Splicer(reader, self)
+        self.walker_frames = walker_frames
+        self.current = None  # type: ignore[assignment]
+        self.bulk = 0
+        self._take: TypedBatch | None = None
+
+    def offer(self, record: Node, take: TypedBatch) -> None:
+        """The walker just entered a list of ``record``s under a key: take it if it can be typed."""
+        rtype = fastpath.record_type(record)
+        frames = self.walker_frames
+        # the same conditions as the pipeline's (FastLists.entered): under a map key, and the
+        # deepest record still within the walker's depth limit (else ijson says it is too deep)
+        if rtype is None or len(frames) < 2 or not frames[-2][1] or len(frames) + rtype.depth > MAX_DEPTH:
+            return
+        self._take = take
+        self.splicer.pending = fastpath.FastList(frames[-1], frames[-1][2], record, rtype)  # type: ignore[arg-type]
+
+    def still_entered(self, fast: fastpath.FastList) -> bool:
+        """The list is still the walker's innermost and none of its items has been read."""
+        frames = self.walker_frames
+        if not frames or frames[-1] is not fast.frame or frames[-1][4]:  # type: ignore[comparison-overlap]
+            return False
+        self.current = fast
+        return True
+
+    def batch(self, fast: fastpath.FastList, structs: list[Any], piece: bytes, first: int) -> bool:
+        """One decoded batch: straight to its section's sink, as columns."""
+        if self._take is not None:
+            self._take(structs)
+        self.bulk += len(structs)
+        return True
+
 
 def records(  # noqa: PLR0912 - one flat loop over the walker's items is the hot path
-    path: str | os.PathLike[str], top_keys: set[str] | None = None
+    path: str | os.PathLike[str], top_keys: set[str] | None = None, take_list: TakeList | None = None
 ) -> Iterator[Record]:
     """Stream the records of one export, each with its section; nothing else is built.
 
     ``top_keys`` collects the top-level keys the schema knows (the file's layout).
-    Parsing errors propagate: the caller decides what a broken upload means.
+    With ``take_list`` (and msgspec available), lists of records the schema types go to the
+    callbacks it returns in typed batches instead (see :class:`_TypedLists`); whatever the
+    typed decode refuses still comes through here. Parsing errors propagate: the caller
+    decides what a broken upload means.
     """
     model = export_model()
     with open_export(path) as opened:
@@ -220,10 +282,14 @@ def records(  # noqa: PLR0912 - one flat loop over the walker's items is the hot
             raise BadUpload(opened.findings[0].code if opened.findings else "unreadable")
         stream = source.open()
         try:
+            reader = CheckedReader(stream, source.size)
+            frames: list[list[Any]] = []
+            typed = _TypedLists(reader, frames) if take_list is not None and fastpath.available() else None
             # per open container: (section id, personal map key above it, schema node)
             stack: list[tuple[str | None, str | None, Node | None]] = [(None, None, None)]
             record_kind = Kind.RECORD
-            for item in walk(events(CheckedReader(stream, source.size)), model.root):
+            list_kind = Kind.LIST
+            for item in walk(events(typed.splicer if typed is not None else reader), model.root, frames):
                 kind = type(item)
                 if kind is Value:
                     node = item.node
@@ -250,6 +316,18 @@ def records(  # noqa: PLR0912 - one flat loop over the walker's items is the hot
                     if parent is not None and parent.personal_keys:
                         key = _map_key(parent, str(item.path[-1]))
                     stack.append((section, key, node))
+                    if (
+                        typed is not None
+                        and node is not None
+                        and node.kind is list_kind
+                        and node.items is not None
+                        and node.items.kind is record_kind
+                        and node.items.section is None  # a record's section is its list's
+                        and section is not None
+                    ):
+                        take = take_list(section, key, node.items)  # type: ignore[misc]
+                        if take is not None:
+                            typed.offer(node.items, take)
                 else:
                     stack.pop()
         finally:
@@ -351,7 +429,14 @@ def _arrow_column(values: list[Any], kind: str, pa_type: Any) -> Any:
 
 
 class _SectionSink:
-    """One upload's part of one section's table, written batch by batch under a temporary name."""
+    """One upload's part of one section's table, written batch by batch under a temporary name.
+
+    Values arrive two ways, in document order: records one by one from :func:`records` (kept
+    in ``rows`` and plucked into ``values`` per batch) and typed batches from the fast path
+    (:meth:`add_typed`, read into ``values`` column by column). ``values`` holds one list per
+    source path (``layout.sources``, flattened): each list becomes one Arrow array per batch,
+    so the conversion from Python values to typed columns is the same whichever way they came.
+    """
 
     def __init__(self, layout: TableLayout, folder: Path, upload: str, fmt: str) -> None:
         self.layout = layout
@@ -360,32 +445,74 @@ class _SectionSink:
         self.fmt = fmt
         self.final = folder / layout.section / f"{upload}.{fmt}"
         self.temp = self.final.with_name(f".{upload}.{fmt}.part")
-        self.rows: list[Any] = []  # the records themselves, as the walker built them
+        # a ``value`` column's one "path" is the record itself
+        flat = [path for paths in layout.sources for path in paths]
+        self.paths: list[tuple[str, ...]] = [()] if layout.value_column else flat
+        self.rows: list[Any] = []  # records from the walker not yet plucked into ``values``
+        self.values: list[list[Any]] = [[] for _ in self.paths]  # per source path, this batch's values
+        self.plucked = 0  # records in ``values``
         self.keys: list[str | None] = []  # the personal map key above each, for keyed sections
         self.count = 0
         self.first: Any = None
         self.last: Any = None
         self.writer: Any = None
 
+    def _pluck_rows(self) -> None:
+        """Move the walker's records into ``values`` (the record itself for a ``value`` column)."""
+        rows = self.rows
+        if not rows:
+            return
+        if self.layout.value_column:
+            self.values[0].extend(rows)
+        else:
+            for values, path in zip(self.values, self.paths, strict=True):
+                values.extend(_pluck(rows, path))
+        self.plucked += len(rows)
+        rows.clear()  # the same list: the hot loop holds it
+
+    def add_typed(self, structs: list[Any], getters: Sequence[Getter], key: str | None) -> None:
+        """A batch of typed records, one getter per source path; row groups stay ``BATCH_ROWS`` long."""
+        self._pluck_rows()  # records the walker handed over before these come first
+        keyed = self.layout.key_column is not None
+        start, total = 0, len(structs)
+        while start < total:
+            take = min(total - start, BATCH_ROWS - self.plucked)
+            part = structs if take == total else structs[start : start + take]
+            for values, get in zip(self.values, getters, strict=True):
+                values.extend(get(part))
+            if keyed:
+                self.keys.extend([key] * take)
+            self.plucked += take
+            start += take
+            if self.plucked >= BATCH_ROWS:
+                self.flush()
+
+    def buffered(self) -> int:
+        """Records held for the next row group."""
+        return self.plucked + len(self.rows)
+
     def flush(self) -> None:
+        """Write the records held as one row group (Parquet) or block of lines (CSV)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        rows, keys = self.rows, self.keys
-        if not rows:
+        self._pluck_rows()
+        count, keys, values = self.plucked, self.keys, self.values
+        if not count:
             return
-        self.rows, self.keys = [], []
+        self.plucked, self.keys, self.values = 0, [], [[] for _ in self.paths]
         layout, schema = self.layout, self.schema
-        arrays = [pa.array([self.upload] * len(rows), pa.string())]
+        arrays = [pa.array([self.upload] * count, pa.string())]
         if layout.key_column is not None:
             arrays.append(pa.array(keys, pa.string()))
         if layout.value_column:
-            arrays.append(_arrow_column(rows, "string", pa.string()))
+            arrays.append(_arrow_column(values[0], "string", pa.string()))
         else:
             offset = len(arrays)
+            source = iter(values)
             for i, (column, paths) in enumerate(zip(layout.columns, layout.sources, strict=True)):
                 pa_type = schema.field(offset + i).type
-                parts = [_arrow_column(_pluck(rows, path), column.kind, pa_type) for path in paths]
+                parts = [_arrow_column(next(source), column.kind, pa_type) for _ in paths]
                 arrays.append(parts[0] if len(parts) == 1 else pc.coalesce(*parts))
         batch = pa.Table.from_arrays(arrays, schema=self.schema)
         self.count += batch.num_rows
@@ -482,21 +609,45 @@ _READ_ERRORS = (
 def _write_records(
     upload: str, upload_id: str, job: TableJob, sinks: dict[str, _SectionSink], top_keys: set[str]
 ) -> None:
-    """The hot loop: hand each record as built to its section's sink; columns are made per batch."""
+    """The hot loop: hand each record as built to its section's sink; columns are made per batch.
+
+    Lists the schema types skip the loop: their batches go to :func:`take_list`'s callback.
+    """
     layouts = table_layouts()
     wanted = set(job.sections) if job.sections is not None else set(layouts)
     folder = Path(job.staging)
+
+    def sink_for(section: str) -> _SectionSink | None:
+        sink = sinks.get(section)
+        if sink is None and section in wanted:
+            sink = sinks[section] = _SectionSink(layouts[section], folder, upload_id, job.fmt)
+        return sink
+
+    def take_list(section: str, key: str | None, record: Node) -> TypedBatch | None:
+        if section not in wanted:
+            return _skip  # decoded in C and dropped: cheaper than walking records nobody asked for
+        layout = layouts[section]
+        getters = None if layout.value_column else _typed_getters(record, layout)
+        if getters is None:
+            return None  # the walker's records, one by one
+
+        def take(structs: list[Any]) -> None:
+            if structs:
+                sink = sink_for(section)
+                assert sink is not None  # wanted was checked above
+                sink.add_typed(structs, getters, key)
+
+        return take
+
     current: str | None = None
     sink: _SectionSink | None = None
     rows: list[Any] = []
     keys: list[str | None] = []
     keyed = whole = False
-    for section, key, _node, value in records(upload, top_keys):
+    for section, key, _node, value in records(upload, top_keys, take_list):
         if section != current:  # records of a section come together: look up once per run of them
             current = section
-            sink = sinks.get(section)
-            if sink is None and section in wanted:
-                sink = sinks[section] = _SectionSink(layouts[section], folder, upload_id, job.fmt)
+            sink = sink_for(section)
             if sink is not None:
                 rows, keys = sink.rows, sink.keys
                 keyed = sink.layout.key_column is not None
@@ -506,11 +657,68 @@ def _write_records(
         rows.append(value if whole or type(value) is dict else _NOT_AN_OBJECT)
         if keyed:
             keys.append(key)
-        if len(rows) >= BATCH_ROWS:
+        if len(rows) + sink.plucked >= BATCH_ROWS:
             sink.flush()
-            rows, keys = sink.rows, sink.keys
+            keys = sink.keys  # a new list (``rows`` is emptied in place)
     for each in sinks.values():
         each.flush()
+
+
+def _skip(structs: list[Any]) -> None:
+    """Where a list of an unwanted section goes."""
+
+
+_GETTERS: dict[tuple[int, str], list[Getter] | None] = {}
+
+
+def _typed_getters(record: Node, layout: TableLayout) -> list[Getter] | None:
+    """Per source path of ``layout``, how to read its values from a batch of ``record``'s Structs.
+
+    A Struct's fields are ``f0``, ``f1``, … in the order of the record node's properties
+    (:func:`fastpath.record_type`). The values must be what the walker would have built:
+    absent (``UNSET``) is None, lists and maps are plain Python (never Structs). None when a
+    path reaches inside an object (no column does today): the walker's records serve then.
+    """
+    cache_key = (id(record), layout.section)
+    if cache_key in _GETTERS:
+        return _GETTERS[cache_key]
+    getters: list[Getter] | None = []
+    props = list(record.props)
+    for path in (p for ps in layout.sources for p in ps):
+        if path[0] not in record.props:
+            getters.append(_nones)  # type: ignore[union-attr]
+            continue
+        if len(path) > 1:
+            getters = None
+            break
+        sub = record.props[path[0]]
+        plain = not ({"array", "object"} & sub.types) and sub.items is None and sub.additional is None
+        getters.append(_getter(f"f{props.index(path[0])}", plain))  # type: ignore[union-attr]
+    _GETTERS[cache_key] = getters
+    return getters
+
+
+def _nones(structs: list[Any]) -> list[Any]:
+    return [None] * len(structs)
+
+
+def _getter(attribute: str, plain: bool) -> Getter:
+    """One column of a batch of Structs: ``map`` in C, then a pass only where needed."""
+    import msgspec
+
+    get = attrgetter(attribute)
+    unset = msgspec.UNSET
+    to_builtins = msgspec.to_builtins
+
+    def column(structs: list[Any]) -> list[Any]:
+        values = list(map(get, structs))
+        if plain:
+            if unset in values:
+                return [None if v is unset else v for v in values]
+            return values
+        return [None if v is unset else to_builtins(v) for v in values]
+
+    return column
 
 
 _NOT_AN_OBJECT: dict[str, Any] = {}

@@ -26,6 +26,7 @@ wall seconds.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import random
@@ -94,9 +95,32 @@ def _sizes(count: int, mean: int, seed: int) -> list[int]:
     return [max(20_000, int(r * scale)) for r in raw]
 
 
+_READER_SIDE = frozenset({"tables.py", "fanout.py", "batch_verify.py", "report.py", "cli.py", "__main__.py"})
+"""Modules that read uploads but never shape their bytes: editing them keeps the cache valid."""
+
+
+def generator_fingerprint() -> str:
+    """A hash of everything that shapes an upload's bytes: the generator, redactor, schema, policy.
+
+    A cache made by an older generator or redactor (another schema, another generation list)
+    would measure uploads a study no longer receives, so the ``.done`` mark records this hash
+    and a folder whose mark differs is made again.
+    """
+    root = Path(__file__).resolve().parents[2]
+    digest = hashlib.sha256()
+    sources = [p for p in sorted((root / "py" / "tiktok_export").rglob("*")) if p.name not in _READER_SIDE]
+    sources += [*sorted((root / "schemas").glob("*.json")), root / "tests" / "uploads.py"]
+    for path in sources:
+        if path.is_file() and path.suffix in (".py", ".json"):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def make_uploads(folder: Path, sizes: list[int], seed: int) -> None:
-    """Generate and redact one upload per size (cached: a finished folder has a ``.done`` mark)."""
-    if (folder / ".done").exists():
+    """Generate and redact one upload per size (cached while ``.done`` holds the generator's hash)."""
+    mark = folder / ".done"
+    fingerprint = generator_fingerprint()
+    if mark.exists() and mark.read_text("utf-8").strip() == fingerprint:
         return
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
@@ -106,7 +130,7 @@ def make_uploads(folder: Path, sizes: list[int], seed: int) -> None:
     ]
     with ProcessPoolExecutor(default_workers()) as pool:
         list(pool.map(_make, jobs, chunksize=4))
-    (folder / ".done").write_text("ok", "utf-8")
+    mark.write_text(fingerprint, "utf-8")
 
 
 def _tables(folder: Path, out: Path, workers: int) -> dict[str, float]:
@@ -152,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--small", action="store_true", help="40 uploads, 80 MB: a quick run")
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="make (or check) the cached uploads, then stop"
+    )
     args = parser.parse_args(argv)
     if args.small:
         args.uploads, args.total_mb = 40, 80
@@ -164,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     make_uploads(big, [mean * 10] * 4, args.seed + 900_000)
     names = sorted(p.name for p in folder.glob("*.json") if not p.name.endswith(".receipt.json"))
     tenth = _subset(folder, base / "tenth", names[: max(2, len(names) // 10)])
+    if args.prepare_only:
+        return 0
     cores = default_workers()
     out = base / "out"
 
