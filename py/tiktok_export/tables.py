@@ -30,10 +30,12 @@ DuckDB, pandas, Spark and Arrow read as one table) and ``OUT/uploads.parquet``. 
 
 from __future__ import annotations
 
+import importlib.abc
 import json
 import os
 import re
 import shutil
+import sys
 import uuid
 import zipfile
 import zlib
@@ -390,7 +392,19 @@ def _as_number(value: Any, integer: bool) -> int | float | None:  # noqa: PLR091
 
 
 def arrow_schema(layout: TableLayout) -> Any:
-    """The Arrow schema of a section's table (the same for every part)."""
+    """The Arrow schema of a section's table (the same for every part); made once per layout."""
+    key = (layout.section, tuple(layout.names), tuple(layout.kinds))
+    schema = _SCHEMAS.get(key)
+    if schema is None:
+        schema = _SCHEMAS[key] = _make_arrow_schema(layout)
+    return schema
+
+
+_SCHEMAS: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Any] = {}
+"""Every upload opens a sink per section: building the schema each time cost more than its rows."""
+
+
+def _make_arrow_schema(layout: TableLayout) -> Any:
     import pyarrow as pa
 
     types = {
@@ -412,8 +426,10 @@ def _arrow_column(values: list[Any], kind: str, pa_type: Any) -> Any:
             texts = pa.array(values, pa.string())
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             texts = pa.array([_date_text(v) for v in values], pa.string())
-        # `2026-01-02 03:04:05 UTC` (2026 comments) is UTC like the rest; placeholders are null
-        texts = pc.replace_substring_regex(texts, pattern=" UTC$", replacement="")
+        # `2026-01-02 03:04:05 UTC` (2026 comments) is UTC like the rest; placeholders are null.
+        # (The regex costs twice the parse: it runs only on the batches that need it.)
+        if pc.any(pc.ends_with(texts, " UTC")).as_py():
+            texts = pc.replace_substring_regex(texts, pattern=" UTC$", replacement="")
         placeholder = pc.is_in(texts, value_set=pa.array(sorted(PLACEHOLDER_DATES), pa.string()))
         texts = pc.if_else(placeholder, pa.scalar(None, pa.string()), texts)
         return pc.strptime(texts, format=DATE_FORMAT, unit="s", error_is_null=True)
@@ -540,7 +556,9 @@ def _open_writer(path: Path, schema: Any, fmt: str, *, header: bool) -> Any:
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
-        return pq.ParquetWriter(path, schema, compression="zstd")
+        # No dictionary pages: nearly every text column is unique per row (links, titles, dates),
+        # where a dictionary only costs time (half the write) and bytes; zstd takes the repeats.
+        return pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=False)
     import pyarrow.csv as pacsv
 
     return pacsv.CSVWriter(path, schema, write_options=pacsv.WriteOptions(include_header=header))
@@ -693,7 +711,8 @@ def _typed_getters(record: Node, layout: TableLayout) -> list[Getter] | None:
             break
         sub = record.props[path[0]]
         plain = not ({"array", "object"} & sub.types) and sub.items is None and sub.additional is None
-        getters.append(_getter(f"f{props.index(path[0])}", plain))  # type: ignore[union-attr]
+        required = path[0] in (record.schema.get("required") or ())
+        getters.append(_getter(f"f{props.index(path[0])}", plain, required))  # type: ignore[union-attr]
     _GETTERS[cache_key] = getters
     return getters
 
@@ -702,19 +721,24 @@ def _nones(structs: list[Any]) -> list[Any]:
     return [None] * len(structs)
 
 
-def _getter(attribute: str, plain: bool) -> Getter:
-    """One column of a batch of Structs: ``map`` in C, then a pass only where needed."""
+def _getter(attribute: str, plain: bool, required: bool) -> Getter:
+    """One column of a batch of Structs: ``map`` in C, then a pass only where needed.
+
+    A required field is never ``UNSET`` (the typed decode refuses a record without it), and
+    a scalar one holds only what Arrow takes as it is: its values need no second look.
+    """
     import msgspec
 
     get = attrgetter(attribute)
     unset = msgspec.UNSET
     to_builtins = msgspec.to_builtins
+    absent_is_none = {unset: None}.get  # scalars are hashable: ``get(v, v)`` maps in C
 
     def column(structs: list[Any]) -> list[Any]:
         values = list(map(get, structs))
         if plain:
-            if unset in values:
-                return [None if v is unset else v for v in values]
+            if not required and unset in values:
+                return list(map(absent_is_none, values, values))
             return values
         return [None if v is unset else to_builtins(v) for v in values]
 
@@ -845,6 +869,37 @@ def _error_row(job: TableJob, kind: str) -> dict[str, Any]:
     return row
 
 
+def _pool_worker() -> None:
+    """Ready a pool worker (a process of ours that only ever runs :func:`tabulate_upload`).
+
+    ``pyarrow.array()`` imports pandas on its first call, only to ask whether the list it was
+    given is a pandas object: about half a second of CPU per process for nothing, since a
+    worker never holds one. So pyarrow's first look for pandas happens here with pandas
+    hidden; it then remembers that there is none (in this process only; the finder is removed
+    at once). The layouts and Arrow schemas are made here too, before the first upload.
+    """
+    import pyarrow as pa
+
+    if "pandas" not in sys.modules:
+        hidden = _NoPandas()
+        sys.meta_path.insert(0, hidden)
+        try:
+            pa.array([], pa.string())
+        finally:
+            sys.meta_path.remove(hidden)
+    for layout in table_layouts().values():
+        arrow_schema(layout)
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """An import finder under which pandas cannot be found (see :func:`_pool_worker`)."""
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> None:
+        """Refuse pandas; leave every other module to the usual finders."""
+        if fullname.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError(fullname)
+
+
 def build_tables(
     paths: Sequence[Path],
     out: Path,
@@ -877,6 +932,7 @@ def build_tables(
             workers=workers,
             dask=dask,
             progress=progress,
+            initializer=_pool_worker,
         )
         tables = _finish_tables(staging, rows, [layouts[s] for s in (chosen or layouts)], fmt)
         _write_uploads(staging / f"uploads.{fmt}", rows, fmt)
