@@ -417,6 +417,14 @@ def _make_arrow_schema(layout: TableLayout) -> Any:
     return pa.schema([pa.field(n, types[k]) for n, k in zip(layout.names, layout.kinds, strict=True)])
 
 
+@cache
+def _placeholders() -> Any:
+    """:data:`PLACEHOLDER_DATES` as an Arrow array (a column of most sections asks for it)."""
+    import pyarrow as pa
+
+    return pa.array(sorted(PLACEHOLDER_DATES), pa.string())
+
+
 def _arrow_column(values: list[Any], kind: str, pa_type: Any) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -430,8 +438,9 @@ def _arrow_column(values: list[Any], kind: str, pa_type: Any) -> Any:
         # (The regex costs twice the parse: it runs only on the batches that need it.)
         if pc.any(pc.ends_with(texts, " UTC")).as_py():
             texts = pc.replace_substring_regex(texts, pattern=" UTC$", replacement="")
-        placeholder = pc.is_in(texts, value_set=pa.array(sorted(PLACEHOLDER_DATES), pa.string()))
-        texts = pc.if_else(placeholder, pa.scalar(None, pa.string()), texts)
+        placeholder = pc.is_in(texts, value_set=_placeholders())
+        if placeholder.true_count:
+            texts = pc.if_else(placeholder, pa.scalar(None, pa.string()), texts)
         return pc.strptime(texts, format=DATE_FORMAT, unit="s", error_is_null=True)
     try:
         return pa.array(values, pa_type)
@@ -539,7 +548,10 @@ class _SectionSink:
                 self.first = low if self.first is None else min(self.first, low)
                 self.last = high if self.last is None else max(self.last, high)
         if self.writer is None:
-            self.final.parent.mkdir(parents=True, exist_ok=True)
+            folder = self.final.parent
+            if folder not in _FOLDERS_MADE:  # one section folder serves every upload of a worker
+                folder.mkdir(parents=True, exist_ok=True)
+                _FOLDERS_MADE.add(folder)
             self.writer = _open_writer(self.temp, self.schema, self.fmt, header=False)
         self.writer.write_table(batch)
 
@@ -550,6 +562,10 @@ class _SectionSink:
                 os.replace(self.temp, self.final)
             else:
                 os.unlink(self.temp)
+
+
+_FOLDERS_MADE: set[Path] = set()
+"""Section folders this process has made (staging folders are new per run: names never repeat)."""
 
 
 def _open_writer(path: Path, schema: Any, fmt: str, *, header: bool) -> Any:
