@@ -36,6 +36,7 @@ import os
 import re
 import shutil
 import sys
+import threading
 import uuid
 import zipfile
 import zlib
@@ -48,7 +49,7 @@ from typing import Any
 
 from . import __version__, fastpath
 from .batch_verify import Pair, file_sha256, pair_uploads
-from .fanout import ByteProgress, run_map
+from .fanout import ByteProgress, default_workers, run_map
 from .parse import IncompleteJSONError, JSONError, events
 from .reader import CheckedReader, EncodingProblem
 from .schema_model import ExportModel, Kind, Node, export_model
@@ -885,6 +886,26 @@ def _error_row(job: TableJob, kind: str) -> dict[str, Any]:
     return row
 
 
+def _load_finishing(report: bool) -> None:
+    """Import what writing the ``uploads`` table and the report needs (run beside the pool).
+
+    About a second of imports (pyarrow's pandas probe, matplotlib's pyplot) that would
+    otherwise run after the last upload, when nothing else can: on a pool's run the parent
+    is idle, so they cost it no time. A failed import is left for the real use to report.
+    """
+    try:
+        import pyarrow as pa
+
+        pa.array([], pa.string())  # pyarrow looks for pandas on its first conversion
+        if report:
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot
+    except ImportError:  # pragma: no cover - the extra is missing: the CLI says so
+        return
+
+
 def _pool_worker() -> None:
     """Ready a pool worker (a process of ours that only ever runs :func:`tabulate_upload`).
 
@@ -940,6 +961,11 @@ def build_tables(
     try:
         pairs = pair_uploads(paths)
         jobs = [TableJob(pair, str(staging.resolve()), fmt, chosen) for pair in pairs]
+        warm_up = None
+        if dask is None and len(jobs) > 1 and (workers or default_workers()) > 1:
+            # While the pool works this process only waits: load what the end needs meanwhile.
+            warm_up = threading.Thread(target=_load_finishing, args=(report,), name="tables-warm-up")
+            warm_up.start()
         rows = run_map(
             tabulate_upload,
             jobs,
@@ -950,6 +976,8 @@ def build_tables(
             progress=progress,
             initializer=_pool_worker,
         )
+        if warm_up is not None:
+            warm_up.join()
         tables = _finish_tables(staging, rows, [layouts[s] for s in (chosen or layouts)], fmt)
         _write_uploads(staging / f"uploads.{fmt}", rows, fmt)
         if report:
