@@ -162,6 +162,21 @@ def _find_list(document: Any, date_key: str) -> list[dict[str, Any]]:
     return best
 
 
+def _lists_of_objects(document: Any) -> list[list[dict[str, Any]]]:
+    """Every list of three or more objects in a document."""
+    found = []
+    stack = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            if len(node) >= 3 and all(isinstance(x, dict) for x in node):
+                found.append(node)
+            stack.extend(node)
+    return found
+
+
 def test_dates_utc_suffix_placeholder_and_junk() -> None:
     """TikTok's `` UTC`` form parses, its placeholder date and non-dates are null."""
     values = ["2026-01-02 03:04:05 UTC", "1969-12-31 23:59:59", "N/A", None, 5, "2024-05-06 07:08:09"]
@@ -313,13 +328,14 @@ def test_fast_path_gives_the_same_tables_as_the_walker(
     document: dict[str, Any] = json.loads(mixed.read_text("utf-8"))
     videos = _find_list(document, date_field.canonical)
     assert len(videos) > 40
-    videos[len(videos) // 2]["NotInTheSchema"] = "x"
     videos[len(videos) // 2 + 1][date_field.canonical] += " UTC"
+    for records in _lists_of_objects(document):  # every list goes back to the walker midway
+        records[len(records) // 2]["NotInTheSchema"] = "x"
     mixed.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
     _rewrite_receipt(mixed)
 
     monkeypatch.setattr(tables, "BATCH_ROWS", 7)
-    monkeypatch.setattr(fastpath, "WINDOW", 512)
+    monkeypatch.setattr(fastpath, "WINDOW", 64)  # about a record per batch
     typed: list[int] = []
     batch = tables._TypedLists.batch
 

@@ -513,24 +513,21 @@ class _SectionSink:
             if self.plucked >= BATCH_ROWS:
                 self.flush()
 
-    def buffered(self) -> int:
-        """Records held for the next row group."""
-        return self.plucked + len(self.rows)
-
     def flush(self) -> None:
         """Write the records held as one row group (Parquet) or block of lines (CSV)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
         self._pluck_rows()
-        count, keys, values = self.plucked, self.keys, self.values
+        count, values = self.plucked, self.values
         if not count:
             return
-        self.plucked, self.keys, self.values = 0, [], [[] for _ in self.paths]
+        self.plucked, self.values = 0, [[] for _ in self.paths]
         layout, schema = self.layout, self.schema
         arrays = [pa.array([self.upload] * count, pa.string())]
         if layout.key_column is not None:
-            arrays.append(pa.array(keys, pa.string()))
+            arrays.append(pa.array(self.keys, pa.string()))
+        self.keys.clear()  # in place, like ``rows``: the hot loop and a typed batch may both hold it
         if layout.value_column:
             arrays.append(_arrow_column(values[0], "string", pa.string()))
         else:
@@ -693,8 +690,7 @@ def _write_records(
         if keyed:
             keys.append(key)
         if len(rows) + sink.plucked >= BATCH_ROWS:
-            sink.flush()
-            keys = sink.keys  # a new list (``rows`` is emptied in place)
+            sink.flush()  # empties ``rows`` and ``keys`` in place
     for each in sinks.values():
         each.flush()
 
