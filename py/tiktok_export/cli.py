@@ -7,6 +7,7 @@ reporter (text for people, ``--json`` for scripts). Exit codes: 0 the file is fi
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import sys
@@ -583,11 +584,11 @@ def tables(
       tiktok-export tables uploads/ -o study/ --format csv --sections watch-history --sections likes
       tiktok-export tables uploads/ -o study/ --dask tcp://scheduler:8786
     """
-    try:
-        import matplotlib  # noqa: F401
-        import pyarrow  # noqa: F401
-    except ImportError:  # pragma: no cover - the extra is missing
-        raise click.UsageError("tables needs the tables extra: pip install 'tiktok-export[tables]'") from None
+    # Looked up, not imported: the imports happen where they are used (some beside the work).
+    if importlib.util.find_spec("matplotlib") is None or importlib.util.find_spec("pyarrow") is None:
+        raise click.UsageError(  # pragma: no cover - the extra is missing
+            "tables needs the tables extra: pip install 'tiktok-export[tables]'"
+        )
     from . import tables as tables_module
 
     if dask is not None:

@@ -46,8 +46,13 @@ def run_map(
     workers: int | None = None,
     dask: str | None = None,
     progress: ByteProgress | None = None,
+    initializer: Callable[[], None] | None = None,
 ) -> list[Row]:
-    """``[function(job) for job in jobs]``, spread out; results come back in job order."""
+    """``[function(job) for job in jobs]``, spread out; results come back in job order.
+
+    ``initializer`` runs once in each pool worker process before its first job (never in
+    this process, nor on Dask workers, which are not ours to change).
+    """
     total = sum(sizes)
     done = 0
     results: list[Row | None] = [None] * len(jobs)
@@ -71,8 +76,12 @@ def run_map(
     else:
         # spawn: the same start method on every platform, and no state copied from the parent.
         context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers or default_workers(), mp_context=context) as pool:
-            futures: dict[Future[Row], int] = {pool.submit(function, job): i for i, job in enumerate(jobs)}
+        # Largest first: a big upload started last would leave the other workers idle at the end.
+        order = sorted(range(len(jobs)), key=lambda i: -sizes[i])
+        with ProcessPoolExecutor(
+            max_workers=workers or default_workers(), mp_context=context, initializer=initializer
+        ) as pool:
+            futures: dict[Future[Row], int] = {pool.submit(function, jobs[i]): i for i in order}
             for future in as_completed(futures):
                 index = futures[future]
                 failure = future.exception()

@@ -30,27 +30,31 @@ DuckDB, pandas, Spark and Arrow read as one table) and ``OUT/uploads.parquet``. 
 
 from __future__ import annotations
 
+import importlib.abc
 import json
 import os
 import re
 import shutil
+import sys
+import threading
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, fastpath
 from .batch_verify import Pair, file_sha256, pair_uploads
-from .fanout import ByteProgress, run_map
+from .fanout import ByteProgress, default_workers, run_map
 from .parse import IncompleteJSONError, JSONError, events
 from .reader import CheckedReader, EncodingProblem
 from .schema_model import ExportModel, Kind, Node, export_model
 from .source import open_export
-from .walker import Enter, TooDeep, Value, walk
+from .walker import MAX_DEPTH, Enter, TooDeep, Value, walk
 
 PLACEHOLDER_DATES = frozenset({"1969-12-31 23:59:59"})
 """TikTok writes this (the Unix epoch minus a second) where a record has no date, e.g. reposts."""
@@ -204,14 +208,75 @@ Record = tuple[str, str | None, Node, Any]
 A plain tuple: this is made once per record, the hottest line of the module.
 """
 
+TypedBatch = Callable[[list[Any]], None]
+"""Takes one batch of typed records (msgspec Structs of :func:`fastpath.record_type`), in order."""
+
+Getter = Callable[[list[Any]], list[Any]]
+"""One source path's values from a batch of Structs, as the walker would have built them."""
+
+TakeList = Callable[[str, str | None, Node], TypedBatch | None]
+"""``take_list(section, key, record node)`` when a list of records starts: where its typed batches go."""
+
+
+class _TypedLists(fastpath.FastLists):
+    """The fast path for tables: lists of typed records are cut and decoded by msgspec in C.
+
+    The project's :class:`fastpath.Splicer` takes each list it is offered out of ijson's
+    stream, decodes it a batch at a time into the schema-derived Structs and hands each batch
+    here; nothing is checked or written on the way (tables take the values as they are), so a
+    batch always goes on. What the typed decode refuses (a record off the schema's types or
+    patterns, a lone surrogate, a syntax error) goes back to ijson from its first record on,
+    and those records come through :func:`records` one by one, exactly as they would without
+    this class. The tables are therefore the same with or without it (the tests compare).
+
+    Only the Splicer's side of :class:`fastpath.FastLists` is used, so the pipeline's state
+    (findings, summary, writer) that its ``__init__`` wires up is deliberately not built.
+    """
+
+    def __init__(self, reader: CheckedReader, walker_frames: list[list[Any]]) -> None:
+        self.splicer = fastpath.Splicer(reader, self)
+        self.walker_frames = walker_frames
+        self.current = None  # type: ignore[assignment]
+        self.bulk = 0
+        self._take: TypedBatch | None = None
+
+    def offer(self, record: Node, take: TypedBatch) -> None:
+        """The walker just entered a list of ``record``s under a key: take it if it can be typed."""
+        rtype = fastpath.record_type(record)
+        frames = self.walker_frames
+        # the same conditions as the pipeline's (FastLists.entered): under a map key, and the
+        # deepest record still within the walker's depth limit (else ijson says it is too deep)
+        if rtype is None or len(frames) < 2 or not frames[-2][1] or len(frames) + rtype.depth > MAX_DEPTH:
+            return
+        self._take = take
+        self.splicer.pending = fastpath.FastList(frames[-1], frames[-1][2], record, rtype)  # type: ignore[arg-type]
+
+    def still_entered(self, fast: fastpath.FastList) -> bool:
+        """The list is still the walker's innermost and none of its items has been read."""
+        frames = self.walker_frames
+        if not frames or frames[-1] is not fast.frame or frames[-1][4]:  # type: ignore[comparison-overlap]
+            return False
+        self.current = fast
+        return True
+
+    def batch(self, fast: fastpath.FastList, structs: list[Any], piece: bytes, first: int) -> bool:
+        """One decoded batch: straight to its section's sink, as columns."""
+        if self._take is not None:
+            self._take(structs)
+        self.bulk += len(structs)
+        return True
+
 
 def records(  # noqa: PLR0912 - one flat loop over the walker's items is the hot path
-    path: str | os.PathLike[str], top_keys: set[str] | None = None
+    path: str | os.PathLike[str], top_keys: set[str] | None = None, take_list: TakeList | None = None
 ) -> Iterator[Record]:
     """Stream the records of one export, each with its section; nothing else is built.
 
     ``top_keys`` collects the top-level keys the schema knows (the file's layout).
-    Parsing errors propagate: the caller decides what a broken upload means.
+    With ``take_list`` (and msgspec available), lists of records the schema types go to the
+    callbacks it returns in typed batches instead (see :class:`_TypedLists`); whatever the
+    typed decode refuses still comes through here. Parsing errors propagate: the caller
+    decides what a broken upload means.
     """
     model = export_model()
     with open_export(path) as opened:
@@ -220,10 +285,14 @@ def records(  # noqa: PLR0912 - one flat loop over the walker's items is the hot
             raise BadUpload(opened.findings[0].code if opened.findings else "unreadable")
         stream = source.open()
         try:
+            reader = CheckedReader(stream, source.size)
+            frames: list[list[Any]] = []
+            typed = _TypedLists(reader, frames) if take_list is not None and fastpath.available() else None
             # per open container: (section id, personal map key above it, schema node)
             stack: list[tuple[str | None, str | None, Node | None]] = [(None, None, None)]
             record_kind = Kind.RECORD
-            for item in walk(events(CheckedReader(stream, source.size)), model.root):
+            list_kind = Kind.LIST
+            for item in walk(events(typed.splicer if typed is not None else reader), model.root, frames):
                 kind = type(item)
                 if kind is Value:
                     node = item.node
@@ -250,6 +319,18 @@ def records(  # noqa: PLR0912 - one flat loop over the walker's items is the hot
                     if parent is not None and parent.personal_keys:
                         key = _map_key(parent, str(item.path[-1]))
                     stack.append((section, key, node))
+                    if (
+                        typed is not None
+                        and node is not None
+                        and node.kind is list_kind
+                        and node.items is not None
+                        and node.items.kind is record_kind
+                        and node.items.section is None  # a record's section is its list's
+                        and section is not None
+                    ):
+                        take = take_list(section, key, node.items)  # type: ignore[misc]
+                        if take is not None:
+                            typed.offer(node.items, take)
                 else:
                     stack.pop()
         finally:
@@ -312,7 +393,19 @@ def _as_number(value: Any, integer: bool) -> int | float | None:  # noqa: PLR091
 
 
 def arrow_schema(layout: TableLayout) -> Any:
-    """The Arrow schema of a section's table (the same for every part)."""
+    """The Arrow schema of a section's table (the same for every part); made once per layout."""
+    key = (layout.section, tuple(layout.names), tuple(layout.kinds))
+    schema = _SCHEMAS.get(key)
+    if schema is None:
+        schema = _SCHEMAS[key] = _make_arrow_schema(layout)
+    return schema
+
+
+_SCHEMAS: dict[tuple[str, tuple[str, ...], tuple[str, ...]], Any] = {}
+"""Every upload opens a sink per section: building the schema each time cost more than its rows."""
+
+
+def _make_arrow_schema(layout: TableLayout) -> Any:
     import pyarrow as pa
 
     types = {
@@ -325,6 +418,14 @@ def arrow_schema(layout: TableLayout) -> Any:
     return pa.schema([pa.field(n, types[k]) for n, k in zip(layout.names, layout.kinds, strict=True)])
 
 
+@cache
+def _placeholders() -> Any:
+    """:data:`PLACEHOLDER_DATES` as an Arrow array (a column of most sections asks for it)."""
+    import pyarrow as pa
+
+    return pa.array(sorted(PLACEHOLDER_DATES), pa.string())
+
+
 def _arrow_column(values: list[Any], kind: str, pa_type: Any) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -334,10 +435,13 @@ def _arrow_column(values: list[Any], kind: str, pa_type: Any) -> Any:
             texts = pa.array(values, pa.string())
         except (pa.ArrowInvalid, pa.ArrowTypeError):
             texts = pa.array([_date_text(v) for v in values], pa.string())
-        # `2026-01-02 03:04:05 UTC` (2026 comments) is UTC like the rest; placeholders are null
-        texts = pc.replace_substring_regex(texts, pattern=" UTC$", replacement="")
-        placeholder = pc.is_in(texts, value_set=pa.array(sorted(PLACEHOLDER_DATES), pa.string()))
-        texts = pc.if_else(placeholder, pa.scalar(None, pa.string()), texts)
+        # `2026-01-02 03:04:05 UTC` (2026 comments) is UTC like the rest; placeholders are null.
+        # (The regex costs twice the parse: it runs only on the batches that need it.)
+        if pc.any(pc.ends_with(texts, " UTC")).as_py():
+            texts = pc.replace_substring_regex(texts, pattern=" UTC$", replacement="")
+        placeholder = pc.is_in(texts, value_set=_placeholders())
+        if placeholder.true_count:
+            texts = pc.if_else(placeholder, pa.scalar(None, pa.string()), texts)
         return pc.strptime(texts, format=DATE_FORMAT, unit="s", error_is_null=True)
     try:
         return pa.array(values, pa_type)
@@ -351,7 +455,14 @@ def _arrow_column(values: list[Any], kind: str, pa_type: Any) -> Any:
 
 
 class _SectionSink:
-    """One upload's part of one section's table, written batch by batch under a temporary name."""
+    """One upload's part of one section's table, written batch by batch under a temporary name.
+
+    Values arrive two ways, in document order: records one by one from :func:`records` (kept
+    in ``rows`` and plucked into ``values`` per batch) and typed batches from the fast path
+    (:meth:`add_typed`, read into ``values`` column by column). ``values`` holds one list per
+    source path (``layout.sources``, flattened): each list becomes one Arrow array per batch,
+    so the conversion from Python values to typed columns is the same whichever way they came.
+    """
 
     def __init__(self, layout: TableLayout, folder: Path, upload: str, fmt: str) -> None:
         self.layout = layout
@@ -360,32 +471,71 @@ class _SectionSink:
         self.fmt = fmt
         self.final = folder / layout.section / f"{upload}.{fmt}"
         self.temp = self.final.with_name(f".{upload}.{fmt}.part")
-        self.rows: list[Any] = []  # the records themselves, as the walker built them
+        # a ``value`` column's one "path" is the record itself
+        flat = [path for paths in layout.sources for path in paths]
+        self.paths: list[tuple[str, ...]] = [()] if layout.value_column else flat
+        self.rows: list[Any] = []  # records from the walker not yet plucked into ``values``
+        self.values: list[list[Any]] = [[] for _ in self.paths]  # per source path, this batch's values
+        self.plucked = 0  # records in ``values``
         self.keys: list[str | None] = []  # the personal map key above each, for keyed sections
         self.count = 0
         self.first: Any = None
         self.last: Any = None
         self.writer: Any = None
 
+    def _pluck_rows(self) -> None:
+        """Move the walker's records into ``values`` (the record itself for a ``value`` column)."""
+        rows = self.rows
+        if not rows:
+            return
+        if self.layout.value_column:
+            self.values[0].extend(rows)
+        else:
+            for values, path in zip(self.values, self.paths, strict=True):
+                values.extend(_pluck(rows, path))
+        self.plucked += len(rows)
+        rows.clear()  # the same list: the hot loop holds it
+
+    def add_typed(self, structs: list[Any], getters: Sequence[Getter], key: str | None) -> None:
+        """A batch of typed records, one getter per source path; row groups stay ``BATCH_ROWS`` long."""
+        self._pluck_rows()  # records the walker handed over before these come first
+        keyed = self.layout.key_column is not None
+        start, total = 0, len(structs)
+        while start < total:
+            take = min(total - start, BATCH_ROWS - self.plucked)
+            part = structs if take == total else structs[start : start + take]
+            for values, get in zip(self.values, getters, strict=True):
+                values.extend(get(part))
+            if keyed:
+                self.keys.extend([key] * take)
+            self.plucked += take
+            start += take
+            if self.plucked >= BATCH_ROWS:
+                self.flush()
+
     def flush(self) -> None:
+        """Write the records held as one row group (Parquet) or block of lines (CSV)."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        rows, keys = self.rows, self.keys
-        if not rows:
+        self._pluck_rows()
+        count, values = self.plucked, self.values
+        if not count:
             return
-        self.rows, self.keys = [], []
+        self.plucked, self.values = 0, [[] for _ in self.paths]
         layout, schema = self.layout, self.schema
-        arrays = [pa.array([self.upload] * len(rows), pa.string())]
+        arrays = [pa.array([self.upload] * count, pa.string())]
         if layout.key_column is not None:
-            arrays.append(pa.array(keys, pa.string()))
+            arrays.append(pa.array(self.keys, pa.string()))
+        self.keys.clear()  # in place, like ``rows``: the hot loop and a typed batch may both hold it
         if layout.value_column:
-            arrays.append(_arrow_column(rows, "string", pa.string()))
+            arrays.append(_arrow_column(values[0], "string", pa.string()))
         else:
             offset = len(arrays)
+            source = iter(values)
             for i, (column, paths) in enumerate(zip(layout.columns, layout.sources, strict=True)):
                 pa_type = schema.field(offset + i).type
-                parts = [_arrow_column(_pluck(rows, path), column.kind, pa_type) for path in paths]
+                parts = [_arrow_column(next(source), column.kind, pa_type) for _ in paths]
                 arrays.append(parts[0] if len(parts) == 1 else pc.coalesce(*parts))
         batch = pa.Table.from_arrays(arrays, schema=self.schema)
         self.count += batch.num_rows
@@ -396,7 +546,10 @@ class _SectionSink:
                 self.first = low if self.first is None else min(self.first, low)
                 self.last = high if self.last is None else max(self.last, high)
         if self.writer is None:
-            self.final.parent.mkdir(parents=True, exist_ok=True)
+            folder = self.final.parent
+            if folder not in _FOLDERS_MADE:  # one section folder serves every upload of a worker
+                folder.mkdir(parents=True, exist_ok=True)
+                _FOLDERS_MADE.add(folder)
             self.writer = _open_writer(self.temp, self.schema, self.fmt, header=False)
         self.writer.write_table(batch)
 
@@ -409,11 +562,17 @@ class _SectionSink:
                 os.unlink(self.temp)
 
 
+_FOLDERS_MADE: set[Path] = set()
+"""Section folders this process has made (staging folders are new per run: names never repeat)."""
+
+
 def _open_writer(path: Path, schema: Any, fmt: str, *, header: bool) -> Any:
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
-        return pq.ParquetWriter(path, schema, compression="zstd")
+        # No dictionary pages: nearly every text column is unique per row (links, titles, dates),
+        # where a dictionary only costs time (half the write) and bytes; zstd takes the repeats.
+        return pq.ParquetWriter(path, schema, compression="zstd", use_dictionary=False)
     import pyarrow.csv as pacsv
 
     return pacsv.CSVWriter(path, schema, write_options=pacsv.WriteOptions(include_header=header))
@@ -482,21 +641,45 @@ _READ_ERRORS = (
 def _write_records(
     upload: str, upload_id: str, job: TableJob, sinks: dict[str, _SectionSink], top_keys: set[str]
 ) -> None:
-    """The hot loop: hand each record as built to its section's sink; columns are made per batch."""
+    """The hot loop: hand each record as built to its section's sink; columns are made per batch.
+
+    Lists the schema types skip the loop: their batches go to :func:`take_list`'s callback.
+    """
     layouts = table_layouts()
     wanted = set(job.sections) if job.sections is not None else set(layouts)
     folder = Path(job.staging)
+
+    def sink_for(section: str) -> _SectionSink | None:
+        sink = sinks.get(section)
+        if sink is None and section in wanted:
+            sink = sinks[section] = _SectionSink(layouts[section], folder, upload_id, job.fmt)
+        return sink
+
+    def take_list(section: str, key: str | None, record: Node) -> TypedBatch | None:
+        if section not in wanted:
+            return _skip  # decoded in C and dropped: cheaper than walking records nobody asked for
+        layout = layouts[section]
+        getters = None if layout.value_column else _typed_getters(record, layout)
+        if getters is None:
+            return None  # the walker's records, one by one
+
+        def take(structs: list[Any]) -> None:
+            if structs:
+                sink = sink_for(section)
+                assert sink is not None  # wanted was checked above
+                sink.add_typed(structs, getters, key)
+
+        return take
+
     current: str | None = None
     sink: _SectionSink | None = None
     rows: list[Any] = []
     keys: list[str | None] = []
     keyed = whole = False
-    for section, key, _node, value in records(upload, top_keys):
+    for section, key, _node, value in records(upload, top_keys, take_list):
         if section != current:  # records of a section come together: look up once per run of them
             current = section
-            sink = sinks.get(section)
-            if sink is None and section in wanted:
-                sink = sinks[section] = _SectionSink(layouts[section], folder, upload_id, job.fmt)
+            sink = sink_for(section)
             if sink is not None:
                 rows, keys = sink.rows, sink.keys
                 keyed = sink.layout.key_column is not None
@@ -506,11 +689,73 @@ def _write_records(
         rows.append(value if whole or type(value) is dict else _NOT_AN_OBJECT)
         if keyed:
             keys.append(key)
-        if len(rows) >= BATCH_ROWS:
-            sink.flush()
-            rows, keys = sink.rows, sink.keys
+        if len(rows) + sink.plucked >= BATCH_ROWS:
+            sink.flush()  # empties ``rows`` and ``keys`` in place
     for each in sinks.values():
         each.flush()
+
+
+def _skip(structs: list[Any]) -> None:
+    """Where a list of an unwanted section goes."""
+
+
+_GETTERS: dict[tuple[int, str], list[Getter] | None] = {}
+
+
+def _typed_getters(record: Node, layout: TableLayout) -> list[Getter] | None:
+    """Per source path of ``layout``, how to read its values from a batch of ``record``'s Structs.
+
+    A Struct's fields are ``f0``, ``f1``, … in the order of the record node's properties
+    (:func:`fastpath.record_type`). The values must be what the walker would have built:
+    absent (``UNSET``) is None, lists and maps are plain Python (never Structs). None when a
+    path reaches inside an object (no column does today): the walker's records serve then.
+    """
+    cache_key = (id(record), layout.section)
+    if cache_key in _GETTERS:
+        return _GETTERS[cache_key]
+    getters: list[Getter] | None = []
+    props = list(record.props)
+    for path in (p for ps in layout.sources for p in ps):
+        if path[0] not in record.props:
+            getters.append(_nones)  # type: ignore[union-attr]
+            continue
+        if len(path) > 1:
+            getters = None
+            break
+        sub = record.props[path[0]]
+        plain = not ({"array", "object"} & sub.types) and sub.items is None and sub.additional is None
+        required = path[0] in (record.schema.get("required") or ())
+        getters.append(_getter(f"f{props.index(path[0])}", plain, required))  # type: ignore[union-attr]
+    _GETTERS[cache_key] = getters
+    return getters
+
+
+def _nones(structs: list[Any]) -> list[Any]:
+    return [None] * len(structs)
+
+
+def _getter(attribute: str, plain: bool, required: bool) -> Getter:
+    """One column of a batch of Structs: ``map`` in C, then a pass only where needed.
+
+    A required field is never ``UNSET`` (the typed decode refuses a record without it), and
+    a scalar one holds only what Arrow takes as it is: its values need no second look.
+    """
+    import msgspec
+
+    get = attrgetter(attribute)
+    unset = msgspec.UNSET
+    to_builtins = msgspec.to_builtins
+    absent_is_none = {unset: None}.get  # scalars are hashable: ``get(v, v)`` maps in C
+
+    def column(structs: list[Any]) -> list[Any]:
+        values = list(map(get, structs))
+        if plain:
+            if not required and unset in values:
+                return list(map(absent_is_none, values, values))
+            return values
+        return [None if v is unset else to_builtins(v) for v in values]
+
+    return column
 
 
 _NOT_AN_OBJECT: dict[str, Any] = {}
@@ -637,6 +882,57 @@ def _error_row(job: TableJob, kind: str) -> dict[str, Any]:
     return row
 
 
+def _load_finishing(report: bool) -> None:
+    """Import what writing the ``uploads`` table and the report needs (run beside the pool).
+
+    About a second of imports (pyarrow's pandas probe, matplotlib's pyplot) that would
+    otherwise run after the last upload, when nothing else can: on a pool's run the parent
+    is idle, so they cost it no time. A failed import is left for the real use to report.
+    """
+    try:
+        import pyarrow as pa
+
+        pa.array([], pa.string())  # pyarrow looks for pandas on its first conversion
+        if report:
+            import matplotlib
+
+            matplotlib.use("Agg")
+            import matplotlib.pyplot
+    except ImportError:  # pragma: no cover - the extra is missing: the CLI says so
+        return
+
+
+def _pool_worker() -> None:
+    """Ready a pool worker (a process of ours that only ever runs :func:`tabulate_upload`).
+
+    ``pyarrow.array()`` imports pandas on its first call, only to ask whether the list it was
+    given is a pandas object: about half a second of CPU per process for nothing, since a
+    worker never holds one. So pyarrow's first look for pandas happens here with pandas
+    hidden; it then remembers that there is none (in this process only; the finder is removed
+    at once). The layouts and Arrow schemas are made here too, before the first upload.
+    """
+    import pyarrow as pa
+
+    if "pandas" not in sys.modules:
+        hidden = _NoPandas()
+        sys.meta_path.insert(0, hidden)
+        try:
+            pa.array([], pa.string())
+        finally:
+            sys.meta_path.remove(hidden)
+    for layout in table_layouts().values():
+        arrow_schema(layout)
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """An import finder under which pandas cannot be found (see :func:`_pool_worker`)."""
+
+    def find_spec(self, fullname: str, path: Any, target: Any = None) -> None:
+        """Refuse pandas; leave every other module to the usual finders."""
+        if fullname.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError(fullname)
+
+
 def build_tables(
     paths: Sequence[Path],
     out: Path,
@@ -661,6 +957,11 @@ def build_tables(
     try:
         pairs = pair_uploads(paths)
         jobs = [TableJob(pair, str(staging.resolve()), fmt, chosen) for pair in pairs]
+        warm_up = None
+        if dask is None and len(jobs) > 1 and (workers or default_workers()) > 1:
+            # While the pool works this process only waits: load what the end needs meanwhile.
+            warm_up = threading.Thread(target=_load_finishing, args=(report,), name="tables-warm-up")
+            warm_up.start()
         rows = run_map(
             tabulate_upload,
             jobs,
@@ -669,7 +970,10 @@ def build_tables(
             workers=workers,
             dask=dask,
             progress=progress,
+            initializer=_pool_worker,
         )
+        if warm_up is not None:
+            warm_up.join()
         tables = _finish_tables(staging, rows, [layouts[s] for s in (chosen or layouts)], fmt)
         _write_uploads(staging / f"uploads.{fmt}", rows, fmt)
         if report:

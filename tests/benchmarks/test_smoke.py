@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.benchmarks import throughput
+from tests.benchmarks import tables, throughput
 from tests.conftest import REPO
 
 
@@ -17,6 +18,14 @@ def test_throughput_benchmark_smoke(capsys: pytest.CaptureFixture[str]) -> None:
     table = capsys.readouterr().out
     for what in ("json.load", "validate", "summary", "redact"):
         assert f"| {what} |" in table
+
+
+def test_tables_benchmark_smoke(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The ``tables`` benchmark end to end on three small uploads (made in ``tmp_path``)."""
+    assert tables.main(["--uploads", "3", "--total-mb", "1", "--cache", str(tmp_path)]) == 0
+    table = capsys.readouterr().out
+    for what in ("pandas.json_normalize", "`tables --workers 1`", "a tenth of the uploads", "Speed-up"):
+        assert what in table
 
 
 @pytest.mark.browser
