@@ -161,7 +161,7 @@ export class RecordsView {
   }
 
   /** Ask the worker for the page the view is on; draw it when it is still the newest asked. */
-  async fetch({ quiet = false } = {}) {
+  async fetch() {
     const state = this.#state;
     const view = state.view;
     if (!view) return;
@@ -197,7 +197,7 @@ export class RecordsView {
       state.viewAnswer = null;
     }
     this.render();
-    if (!quiet) this.#deps.announce(this.statusText());
+    // The count is said by #records-status, a polite live region: once, not also by #announce.
   }
 
   /** The text of the live count: "61 records · page 1 of 2" or "3 records found". */
@@ -409,7 +409,7 @@ export class RecordsView {
     this.#deps.onChoicesChanged();
     if (box.checked && dropWords.length) {
       this.#focusAfter = { section, index };
-      this.fetch({ quiet: true });
+      this.fetch();
     }
   }
 
@@ -423,7 +423,7 @@ export class RecordsView {
       t(view.section === null ? "records.wordRemovedEverywhere" : "records.wordRemovedHere", { word }),
     );
     $("records-query").focus();
-    this.fetch({ quiet: true });
+    this.fetch();
   }
 
   #putBackWord(position) {
@@ -437,7 +437,7 @@ export class RecordsView {
     // Focus the next word's button, else the search box: never lost to <body>.
     const next = $("records-words-list").querySelectorAll("[data-put-back-word]")[Math.min(position, buttons.length - 2)];
     (next ?? $("records-query")).focus();
-    this.fetch({ quiet: true });
+    this.fetch();
   }
 }
 
