@@ -644,7 +644,8 @@ class FastLists:
     def _write(
         self, fast: FastList, separator: str, piece: bytes, values: list[Any] | None, unchanged: bool
     ) -> None:
-        """Unchanged records as one piece; changed ones through the redactor, one by one."""
+        """Unchanged records as one piece; changed ones through the redactor, a column at a time
+        when it can (:meth:`~tiktok_export.redaction.Redactor.records`), else one by one."""
         writer, redactor = self.run.writer, self.run.redactor
         assert writer is not None
         assert redactor is not None
@@ -653,10 +654,12 @@ class FastLists:
             return
         assert values is not None
         record, section, pattern = fast.record, fast.frame.section, fast.frame.pattern + "[*]"
-        redact = redactor.record
-        kept = [
-            new for value in values if (new := redact(record, section, "", value, pattern)) is not DROPPED
-        ]
+        kept = redactor.records(record, section, values, pattern)
+        if kept is None:
+            redact = redactor.record
+            kept = [
+                new for value in values if (new := redact(record, section, "", value, pattern)) is not DROPPED
+            ]
         if kept:
             writer.items(self._text(separator, b"", kept))
 
