@@ -376,6 +376,7 @@ DATES = [
     "1969-12-31 23:59:59",
     "2024-01-01 10:00:00\n",  # `$` also matches before a final newline: valid for jsonschema
     "2024-01-01 10:00:00\n2024-01-01 10:00:00",
+    "\u0662\u0660\u0662\u0664-01-01 10:00:00",  # a Unicode digit: \\d matches it, the ASCII column check not
     "",
 ]
 

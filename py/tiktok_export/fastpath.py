@@ -160,14 +160,18 @@ _LINE_SAFE = re.compile(
 def _per_line(pattern: Any) -> re.Pattern[str] | None:
     """For a pattern ``^body$`` whose body can never match a newline (only literal
     characters, ``\\d``, ``\\w``, classes without ``^``, plain groups), the regex that fullmatches
-    values joined by newlines: one C call checks a whole column. None for any other pattern."""
+    values joined by newlines: one C call checks a whole column. None for any other pattern.
+
+    It is compiled ASCII-only (``\\d`` as ``[0-9]``: about 40 % faster on dates); with these
+    constructs it then accepts a subset of what the pattern accepts, and a column it refuses is
+    checked value by value with the pattern itself (:meth:`FastLists._patterns_hold`)."""
     if not isinstance(pattern, str) or not pattern.startswith("^") or not pattern.endswith("$"):
         return None
     body = pattern[1:-1]
     if body.endswith("\\") or not _LINE_SAFE.fullmatch(body):
         return None
     try:
-        return re.compile(f"(?:{body})(?:\n(?:{body}))*")
+        return re.compile(f"(?:{body})(?:\n(?:{body}))*", re.ASCII)
     except re.error:
         return None
 
@@ -580,7 +584,7 @@ class FastLists:
             not quiet
             or not rtype.flat
             or (writing and not unchanged)
-            or (writing and not self._copyable(rtype, self._absent, piece, count, separator.encode()))
+            or (writing and not self._copyable(rtype, columns, piece, count, separator.encode()))
         ):
             try:
                 values = msgspec.json.decode(b"[" + piece + b"]")
@@ -731,28 +735,47 @@ class FastLists:
             self._changed[key] = found
         return found
 
-    @staticmethod
-    def _copyable(rtype: RecordType, absent: list[int], piece: bytes, count: int, separator: bytes) -> bool:
+    def _copyable(
+        self, rtype: RecordType, columns: list[Column], piece: bytes, count: int, separator: bytes
+    ) -> bool:
         """Whether the piece is byte for byte what the writer would write for these records.
 
         Strings are copied verbatim only without any backslash (so no escape the two encoders
         could spell differently, and no lone surrogate) and without control characters; the
         text between strings must have exactly the writer's spacing and record separator; a
-        duplicate key makes the raw key count exceed the decoded one."""
+        duplicate key makes the raw key count exceed the decoded one.
+
+        Without escapes, the bytes between quotes are the decoded keys and strings themselves,
+        so what lies between strings is counted as the piece's count minus the strings' count
+        (no per-string slicing of the piece). A string the decode dropped (a duplicate key's
+        first value) is counted as between strings, and so only ever fails the checks."""
         if not rtype.copyable or b"\\" in piece or len(piece.translate(None, _CONTROL)) != len(piece):
             return False
-        between = b"".join(piece.split(b'"')[0::2])
-        if between.count(b"\n") != count - 1 or between.count(separator) != count - 1:
-            return False
-        inner = between.replace(separator, b"\x00")
-        colons, commas = inner.count(b":"), inner.count(b",")
-        keys = sum(count - missing for missing in absent)
+        if piece.count(b"\n") != count - 1 or piece.count(separator) != count - 1:
+            return False  # a string holds no raw newline: every newline is in a separator
+        texts: list[str] = []
+        keys = 0
+        for field, column, missing in zip(rtype.fields, columns, self._absent, strict=True):
+            present = count - missing
+            if column is None or not present:
+                continue
+            keys += present
+            texts.append((field.key + "\x00") * present)
+            if field.text_or_null:  # UNSET, None and "" are falsy; "" holds nothing to count
+                texts.extend(filter(None, column))
+            else:
+                texts.extend(value for value in column if type(value) is str)
+        inside = "\x00".join(texts)
+        seams = count - 1
+        colons = piece.count(b":") - inside.count(":")
+        commas = piece.count(b",") - inside.count(",") - seams
+        spaces = piece.count(b" ") - inside.count(" ") - seams * (len(separator) - 2)
         return (
             colons == keys
-            and inner.count(b" ") == colons + commas
-            and inner.count(b": ") == colons
-            and inner.count(b", ") == commas
-            and b"-0" not in inner
+            and spaces == colons + commas
+            and piece.count(b": ") - inside.count(": ") == colons
+            and piece.count(b", ") - inside.count(", ") == commas
+            and piece.count(b"-0") == inside.count("-0")
         )
 
     @staticmethod
