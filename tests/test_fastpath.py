@@ -518,3 +518,12 @@ def test_column_redaction_runs_and_its_memo_is_bounded(monkeypatch: pytest.Monke
     write_export_json(ExportSpec(seed=9, target_bytes=400_000), out)
     assert_same(out.getvalue())
     assert taken.count(True) > taken.count(False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.binary(max_size=80))
+def test_property_pseudonymiser_is_pseudonymise(text: str, key: bytes) -> None:
+    """The redactor's keyed, table-spelled pseudonyms are exactly :func:`pseudonymise`'s."""
+    from tiktok_export.transforms import Pseudonymiser, pseudonymise
+
+    assert Pseudonymiser(key)(text) == pseudonymise(text, key)

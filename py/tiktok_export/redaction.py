@@ -17,7 +17,7 @@ from typing import Any
 
 from .policy import Choices, Decision, Policy
 from .schema_model import UNKNOWN_CATEGORY, Kind, Node, Section
-from .transforms import coarsen_date, coarsen_ip, pseudonymise, scrub
+from .transforms import Pseudonymiser, coarsen_date, coarsen_ip, pseudonymise, scrub
 
 
 class _Dropped:
@@ -67,6 +67,7 @@ class Redactor:
         self._renamed_keys = 0
         self._plans: dict[tuple[int, str | None, str], _Plan] = {}
         self._pseudonyms: dict[str, str] = {}
+        self._pseudonymise = Pseudonymiser(key)
 
     # -- whole containers --------------------------------------------------------------
     def container_decision(
@@ -216,7 +217,7 @@ class Redactor:
         if found is None:
             if len(memo) >= PSEUDONYM_MEMO:
                 memo.clear()
-            found = memo[text] = pseudonymise(text, self._key)
+            found = memo[text] = self._pseudonymise(text)
         return found
 
     def _plan(self, node: Node, section_id: str | None, prefix: str) -> _Plan:

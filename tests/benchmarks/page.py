@@ -98,11 +98,21 @@ else:
     figures["fast_path"] = fastpath.available()
     stream, _ = open_file(bench_file)
     sink = ChunkSink(lambda chunk: bench_parts.push(to_js(chunk)))
+    profile = bench_mode.endswith("-profile")
+    if profile:
+        import cProfile, io, pstats
+        profiler = cProfile.Profile()
+        profiler.enable()
     started = time.perf_counter()
-    result = api.check_file(stream, str(bench_file.name), redact=bench_mode == "redact", output=sink)
+    result = api.check_file(stream, str(bench_file.name), redact=bench_mode.startswith("redact"), output=sink)
     sink.close()
     figures["seconds"] = time.perf_counter() - started
     figures["ok"] = bool(result["ok"])
+    if profile:
+        profiler.disable()
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(30)
+        figures["profile"] = text.getvalue()
 figures
 `;
 """
@@ -162,6 +172,31 @@ def measure(size_mb: int, repeat: int, json_max: int) -> dict[str, Any]:
     }
 
 
+def profile(size_mb: int) -> dict[str, str]:
+    """cProfile's 30 costliest functions (own time) of the check and of the redaction in Pyodide."""
+    with tempfile.TemporaryDirectory() as scratch:
+        export = Path(scratch) / "user_data_tiktok.json"
+        with export.open("wb") as handle:
+            spec = synthetic.ExportSpec(seed=size_mb, target_bytes=size_mb * 1024 * 1024)
+            synthetic.write_export_json(spec, handle)
+        with local_site() as base, chromium() as browser:
+            context = browser.new_context()
+            context.route("**/*", local_only(base))
+            context.route(f"{base}bench/*", _serve_bench)
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            page.goto(f"{base}bench/index.html")
+            page.set_input_files("#file", export)
+            found = {}
+            for mode in ("check", "redact"):
+                run = page.evaluate("mode => window.runWorker(mode)", f"{mode}-profile")
+                if "error" in run:
+                    raise RuntimeError(f"{mode}: {run['error']}")
+                found[mode] = f"{run['seconds']:.2f} s\n{run['profile']}"
+            context.close()
+    return found
+
+
 def _ratio(reference: float | None, ours: float | None) -> str:
     return f"{reference / ours:.2f}" if reference and ours else "-"
 
@@ -176,7 +211,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json-max", type=int, default=300, help="largest size (MB) to json.loads")
     parser.add_argument("--smoke", action="store_true", help="one tiny run (the test suite's)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    parser.add_argument("--profile", action="store_true", help="cProfile check and redact in Pyodide instead")
     args = parser.parse_args(argv)
+    if args.profile:
+        for size in [1] if args.smoke else [int(size) for size in args.sizes.split(",")]:
+            for mode, text in profile(size).items():
+                print(f"## {mode}, {size} MB\n{text}")
+        return 0
     sizes = [1] if args.smoke else [int(size) for size in args.sizes.split(",")]
     repeat = 1 if args.smoke else args.repeat
     rows = [(size, measure(size, repeat, args.json_max)) for size in sizes]
