@@ -148,7 +148,7 @@ class Redactor:
         order and the same tallies as :meth:`record` on each, without Python work per record
         (which dominated the redaction of long lists such as followers or messages)."""
         simple = values and node.kind is Kind.RECORD and not (node.date_fields and self.choices.drop_dates)
-        orders = set(map(tuple, values)) if simple and all(type(value) is dict for value in values) else ()
+        orders = set(map(tuple, values)) if simple and set(map(type, values)) == {dict} else ()
         if len(orders) != 1:
             return None  # records dropped whole by date, or shapes that differ: one by one
         keys = next(iter(orders))
