@@ -128,6 +128,7 @@ class RecordType:
     # the typed decode already proves ``node.date_pattern.match`` of its strings
     lines: tuple[tuple[int, re.Pattern[str], Callable[[str], Any]], ...] = ()
     # patterns checked per batch (field index, per-line regex, the pattern's own search)
+    texts: bool = False  # every field only text or null: no number outside strings (no ``-0``)
 
 
 _TYPES: dict[int, RecordType | None] = {}
@@ -300,7 +301,10 @@ def record_type(node: Node) -> RecordType | None:
                 if sub.types <= {"string", "null"}
                 and (checker := _per_line(sub.schema.get("pattern"))) is not None
             )
-            found = RecordType(decoder, tuple(fields), flat, flat and not floats, depth, tuple(dates), lines)
+            texts = all(field.text_or_null for field in fields)
+            found = RecordType(
+                decoder, tuple(fields), flat, flat and not floats, depth, tuple(dates), lines, texts
+            )
     _TYPES[key] = found
     return found
 
@@ -606,8 +610,8 @@ class FastLists:
         if record.date_fields:
             summary.undated += count - len(dates)  # records of a dated kind without a date
         if dates and order is not None:
-            summary.add_date(min(dates))
-            summary.add_date(max(dates))
+            summary.add_date(dates[0])  # in order (``_order``): its extremes are its ends
+            summary.add_date(dates[-1])
             frame.last_date, frame.rising, frame.falling = order
         if writing:
             self._write(fast, separator, piece, values, unchanged)
@@ -702,21 +706,27 @@ class FastLists:
         self, frame: _Frame, dates: list[str]
     ) -> tuple[str | None, bool, bool] | None:
         """The list's order state after these dates, or None when a record would be reported
-        (out of order, in the future, before TikTok): then the slow path reports it."""
+        (out of order, in the future, before TikTok): then the slow path reports it.
+
+        A batch in neither order is the slow path's anyway; one in order has its extremes at
+        its ends (no ``min``/``max`` pass over the dates)."""
         if not dates:
             return frame.last_date, frame.rising, frame.falling
-        if max(dates) > self.run.checker.now or min(dates) < EARLIEST_DATE:
-            return None
         last = frame.last_date
         origin = dates[0] if last is None else last
+        first, final = dates[0], dates[-1]
         if sorted(dates) == dates:
-            if dates[0] < origin or (dates[-1] > origin and frame.falling):
+            if first < EARLIEST_DATE or final > self.run.checker.now:
                 return None
-            return dates[-1], frame.rising or dates[-1] > origin, frame.falling
+            if first < origin or (final > origin and frame.falling):
+                return None
+            return final, frame.rising or final > origin, frame.falling
         if sorted(dates, reverse=True) == dates:
-            if dates[0] > origin or (dates[-1] < origin and frame.rising):
+            if final < EARLIEST_DATE or first > self.run.checker.now:
                 return None
-            return dates[-1], frame.rising, frame.falling or dates[-1] < origin
+            if first > origin or (final < origin and frame.rising):
+                return None
+            return final, frame.rising, frame.falling or final < origin
         return None
 
     def _changing_fields(self, record: Node, frame: _Frame) -> frozenset[str]:
@@ -775,7 +785,7 @@ class FastLists:
             and spaces == colons + commas
             and piece.count(b": ") - inside.count(": ") == colons
             and piece.count(b", ") - inside.count(", ") == commas
-            and piece.count(b"-0") == inside.count("-0")
+            and (rtype.texts or piece.count(b"-0") == inside.count("-0"))
         )
 
     @staticmethod
