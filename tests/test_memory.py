@@ -70,3 +70,45 @@ def test_peak_rss_is_bounded_and_flat(tmp_path: Path, kind: str) -> None:
     )
     assert large_peak < BOUND
     assert large_peak < small_peak + FLAT, (small_peak, large_peak)
+
+
+_MEASURE_RECORDS = r"""
+import json, sys
+from tiktok_export import api
+
+answers = [
+    api.records(sys.argv[1], section="watch-history", page=2000),  # deep in the largest section
+    api.records(sys.argv[1], query="tiktok"),  # a word in nearly every record, every section
+]
+peak_kib = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+print(json.dumps({"ok": all(a["ok"] for a in answers), "rows": [len(a["rows"]) for a in answers],
+                  "count": answers[1]["count"], "peak": peak_kib * 1024}))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(2400)
+def test_the_records_view_holds_a_page_not_the_file(tmp_path: Path) -> None:
+    """Paging deep into a 128 MB export and searching it for a word in nearly every record keep
+    peak RSS flat: only the page asked for is kept, however many records match."""
+    peaks = []
+    for seed, size in ((21, 16 * MIB), (22, 128 * MIB)):
+        path = tmp_path / f"{size}.json"
+        with path.open("wb") as out:
+            write_export_json(ExportSpec(seed=seed, target_bytes=size), out)
+        done = subprocess.run(
+            [sys.executable, "-c", _MEASURE_RECORDS, str(path)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=1500,
+        )
+        report = json.loads(done.stdout)
+        assert report["ok"]
+        assert report["rows"] == [50, 50]
+        assert report["count"] > 100_000 or size == 16 * MIB
+        peaks.append(int(report["peak"]))
+    small, large = (peak / MIB for peak in peaks)
+    print(f"\npeak RSS of the records view: 16 MiB export -> {small:.1f} MiB; 128 MiB -> {large:.1f} MiB")
+    assert peaks[1] < BOUND
+    assert peaks[1] < peaks[0] + FLAT, peaks

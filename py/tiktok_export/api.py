@@ -1,4 +1,4 @@
-"""The entry points the CLI and the browser page call: check, redact, verify.
+"""The entry points the CLI and the browser page call: check, redact, verify, records.
 
 Each takes a pick (a path, or a seekable binary file-like such as the browser's
 ``File.slice`` adapter) and returns a :class:`~tiktok_export.pipeline.Result`. They are
@@ -21,6 +21,8 @@ from .findings import Finding
 from .pipeline import Progress, RedactOptions, Result, run
 from .policy import ChoiceError, Choices, Policy, PolicyError
 from .reader import CheckedReader
+from .records import PER_PAGE
+from .records import browse as _browse
 from .schema_model import UNKNOWN_CATEGORY, export_model
 from .source import open_export
 from .writer import ByteSink
@@ -55,6 +57,7 @@ def redact(
     name: str | None = None,
     progress: Progress | None = None,
     now: str | None = None,
+    key_is_random: bool = False,
 ) -> Result:
     """Validate, summarise and write the redacted export to ``output``; the receipt is on the result.
 
@@ -63,12 +66,44 @@ def redact(
     policy = policy or Policy.default()
     choices = choices or Choices()
     choices.check(policy)
-    options = RedactOptions(policy, choices, pseudonym_key)
+    options = RedactOptions(policy, choices, pseudonym_key, key_is_random)
     with open_export(pick, name=name) as opened:
         return run(opened, redact=options, output=output, progress=progress, now=now)
 
 
 _redact_export = redact  # check_file's ``redact`` flag shadows the function's name
+
+
+def records(
+    pick: Pick,
+    *,
+    policy: Policy | None = None,
+    choices: Choices | None = None,
+    pseudonym_key: bytes | None = None,
+    section: str | None = None,
+    query: str = "",
+    page: int = 0,
+    per_page: int = PER_PAGE,
+    total: int | None = None,
+    order: str | None = None,
+    name: str | None = None,
+) -> dict[str, Any]:
+    """A page of records as they will be shared (see :mod:`~tiktok_export.records`)."""
+    with open_export(pick, name=name) as opened:
+        if opened.source is None:
+            return {"ok": False, "error": {"code": "not-readable", "message": "the file is not an export"}}
+        return _browse(
+            opened,
+            policy=policy or Policy.default(),
+            choices=choices,
+            pseudonym_key=pseudonym_key,
+            section=section,
+            query=query,
+            page=page,
+            per_page=per_page,
+            total=total,
+            order=order,
+        )
 
 
 class _HashingSink:
@@ -112,6 +147,8 @@ def verify(pick: Pick, receipt: Any, *, name: str | None = None, now: str | None
         expected_size = receipt["output"]["bytes"]
         policy = Policy.from_document(receipt["policy"]["document"])
         raw_choices = receipt.get("choices", {})
+        # Single records and words are counted in the receipt, never named: they are gone
+        # from the upload, so re-running the section and date choices is the whole check.
         choices = Choices(
             frozenset(raw_choices.get("drop_sections", [])),
             tuple((str(a), str(b)) for a, b in raw_choices.get("drop_dates", [])),
@@ -182,17 +219,28 @@ def check_file(
     pseudonym_key: bytes | None = None,
     output: ByteSink | None = None,
     now: str | None = None,
+    drop_records: list[list[Any]] | None = None,
+    drop_matching: list[list[Any]] | None = None,
+    view: dict[str, Any] | None = None,
+    key_is_random: bool = False,
 ) -> dict[str, Any]:
     """Plain data in, plain data out: the one call the browser worker makes.
 
     Returns the same dictionary the CLI prints with ``--json``. Problems with the study's
     policy or the participant's choices come back as ``{"ok": false, "error": {...}}``
     rather than as exceptions, so the page can show them.
+
+    With ``view`` (``{section, query, page, per_page, total, order}``) it answers the
+    records view instead: a page of records as they will be shared. ``key_is_random``: the
+    caller made ``pseudonym_key`` at random for this file (see ``RedactOptions``).
     """
     try:
         chosen = Policy.from_document(policy) if policy is not None else Policy.default()
         choices = Choices(
-            frozenset(drop_sections or ()), tuple((str(a), str(b)) for a, b in (drop_dates or ()))
+            frozenset(drop_sections or ()),
+            tuple((str(a), str(b)) for a, b in (drop_dates or ())),
+            frozenset((str(s), _index(i)) for s, i in (drop_records or ())),
+            tuple((None if s is None else str(s), str(w)) for s, w in (drop_matching or ())),
         )
         choices.check(chosen)
     except PolicyError as problem:
@@ -202,6 +250,20 @@ def check_file(
         }
     except ChoiceError as problem:
         return {"ok": False, "error": {"code": "bad-choice", "path": "$", "message": str(problem)}}
+    if view is not None:
+        return records(
+            fileobj,
+            name=name,
+            policy=chosen,
+            choices=choices,
+            pseudonym_key=pseudonym_key,
+            section=view.get("section"),
+            query=str(view.get("query") or ""),
+            page=_index(view.get("page") or 0),
+            per_page=_index(view.get("per_page") or PER_PAGE),
+            total=view.get("total"),
+            order=view.get("order"),
+        )
     if not redact or output is None:
         checked = check(fileobj, name=name, progress=progress, now=now, policy=chosen).to_dict()
         checked["plan"] = policy_plan(chosen)
@@ -215,8 +277,16 @@ def check_file(
         name=name,
         progress=progress,
         now=now,
+        key_is_random=key_is_random,
     )
     return result.to_dict()
+
+
+def _index(value: Any) -> int:
+    """A whole number from the page (JavaScript numbers arrive as floats)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise ChoiceError("a record position must be a whole number")
+    return int(value)
 
 
 def policy_plan(policy: Policy) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from . import __version__, api
 from .findings import Severity
 from .pipeline import Progress, Result
 from .policy import ChoiceError, Choices, Policy, PolicyError
+from .schema_model import export_model
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -170,6 +171,93 @@ def _parse_dates(ranges: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def _parse_records(texts: tuple[str, ...]) -> frozenset[tuple[str, int]]:
+    records = set()
+    for text in texts:
+        section, sep, index = text.rpartition(":")
+        if not sep or not section or not index.isdigit():
+            raise click.BadParameter(f"'{text}' is not SECTION:INDEX", param_hint="--drop-record")
+        records.add((section, int(index)))
+    return frozenset(records)
+
+
+def _parse_matching(texts: tuple[str, ...]) -> tuple[tuple[str | None, str], ...]:
+    """``TEXT`` everywhere, or ``SECTION:TEXT`` when the part before the colon is a section id."""
+    known = export_model().sections
+    matching: list[tuple[str | None, str]] = []
+    for text in texts:
+        section, sep, word = text.partition(":")
+        matching.append((section, word) if sep and section in known else (None, text))
+    return tuple(matching)
+
+
+def _choices(
+    policy: Policy,
+    drop_sections: tuple[str, ...],
+    drop_dates: tuple[str, ...],
+    drop_records: tuple[str, ...],
+    drop_matching: tuple[str, ...],
+) -> Choices:
+    """The participant's choices as the page makes them, from the command line."""
+    try:
+        choices = Choices(
+            frozenset(drop_sections),
+            _parse_dates(drop_dates),
+            _parse_records(drop_records),
+            _parse_matching(drop_matching),
+        )
+        choices.check(policy)
+    except ChoiceError as problem:
+        raise click.UsageError(str(problem)) from None
+    return choices
+
+
+def _load_policy(policy_path: Path | None) -> Policy:
+    try:
+        return Policy.load(policy_path) if policy_path else Policy.default()
+    except PolicyError as problem:
+        raise click.UsageError(f"policy {policy_path}: {problem}") from None
+
+
+def _choice_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The participant's choices, shared by ``redact`` and ``records``."""
+    options = [
+        click.option(
+            "--drop",
+            "drop_sections",
+            multiple=True,
+            metavar="SECTION",
+            help="Also remove this section (id as in `summary --json`); repeatable.",
+        ),
+        click.option(
+            "--drop-dates",
+            "drop_dates",
+            multiple=True,
+            metavar="FROM..TO",
+            help="Also remove records dated in this range (YYYY-MM-DD..YYYY-MM-DD); repeatable.",
+        ),
+        click.option(
+            "--drop-record",
+            "drop_records",
+            multiple=True,
+            metavar="SECTION:INDEX",
+            help="Also remove one record: its section id and its position in the section (from 0, "
+            "as `records` shows it); repeatable.",
+        ),
+        click.option(
+            "--drop-matching",
+            "drop_matching",
+            multiple=True,
+            metavar="TEXT|SECTION:TEXT",
+            help="Also remove every record whose shared form contains TEXT (any case), everywhere "
+            "or in one section; repeatable.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def _parse_key(text: str | None) -> bytes | None:
     if text is None:
         return None
@@ -215,20 +303,7 @@ def _atomic_output(path: Path) -> Iterator[tuple[BinaryIO, list[bool]]]:
     type=_FILE,
     help="Redaction policy (JSON); default: the conservative built-in one.",
 )
-@click.option(
-    "--drop",
-    "drop_sections",
-    multiple=True,
-    metavar="SECTION",
-    help="Also remove this section (id as in `summary --json`); repeatable.",
-)
-@click.option(
-    "--drop-dates",
-    "drop_dates",
-    multiple=True,
-    metavar="FROM..TO",
-    help="Also remove records dated in this range (YYYY-MM-DD..YYYY-MM-DD); repeatable.",
-)
+@_choice_options
 @click.option(
     "--receipt",
     "receipt_path",
@@ -248,6 +323,8 @@ def redact(
     policy_path: Path | None,
     drop_sections: tuple[str, ...],
     drop_dates: tuple[str, ...],
+    drop_records: tuple[str, ...],
+    drop_matching: tuple[str, ...],
     receipt_path: Path | None,
     key_hex: str | None,
     as_json: bool,
@@ -259,15 +336,10 @@ def redact(
       tiktok-export redact TikTok_Data.zip -o redacted.json
       tiktok-export redact TikTok_Data.zip -o out.json --policy study.json --drop searches
       tiktok-export redact export.json -o out.json --drop-dates 2024-01-01..2024-01-31
+      tiktok-export redact export.json -o out.json --drop-record searches:12 --drop-matching Amsterdam
     """
-    try:
-        policy = Policy.load(policy_path) if policy_path else Policy.default()
-        choices = Choices(frozenset(drop_sections), _parse_dates(drop_dates))
-        choices.check(policy)
-    except PolicyError as problem:
-        raise click.UsageError(f"policy {policy_path}: {problem}") from None
-    except ChoiceError as problem:
-        raise click.UsageError(str(problem)) from None
+    policy = _load_policy(policy_path)
+    choices = _choices(policy, drop_sections, drop_dates, drop_records, drop_matching)
     key = _parse_key(key_hex)
     receipt_path = receipt_path or output.with_name(output.name + ".receipt.json")
     with _atomic_output(output) as (handle, success), _progress_bar(not as_json, "Redacting") as progress:
@@ -292,6 +364,81 @@ def _print_changes(receipt: dict[str, Any], output: Path, receipt_path: Path) ->
     click.echo("Removed or transformed:")
     for row in changes:
         click.echo(f"  {row['action']:<12} {row['count']:>8,}  {row['path']}  ({row['rule']})")
+
+
+@main.command(name="records")
+@click.argument("file", type=_FILE)
+@click.option("--section", metavar="SECTION", help="Section id as in `summary --json`.")
+@click.option(
+    "--search", "query", default="", metavar="TEXT", help="Only records whose shared form holds TEXT."
+)
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True, help="Page, from 1.")
+@click.option("--per-page", type=click.IntRange(min=1, max=500), default=50, show_default=True)
+@click.option(
+    "--policy", "policy_path", type=_FILE, help="Redaction policy (JSON); default: the built-in one."
+)
+@_choice_options
+@click.option("--pseudonym-key", "key_hex", metavar="HEX", help="The key the redaction will use.")
+@_JSON_OPTION
+def records_command(
+    file: Path,
+    section: str | None,
+    query: str,
+    page: int,
+    per_page: int,
+    policy_path: Path | None,
+    drop_sections: tuple[str, ...],
+    drop_dates: tuple[str, ...],
+    drop_records: tuple[str, ...],
+    drop_matching: tuple[str, ...],
+    key_hex: str | None,
+    as_json: bool,
+) -> None:
+    """Show FILE's records as they will be shared, newest first, a page at a time.
+
+    Each row is marked when the choices remove it. The INDEX shown is what
+    `redact --drop-record SECTION:INDEX` takes. Without --pseudonym-key, pseudonyms are
+    made with a fresh key and differ from any other run.
+
+    \b
+    Examples:
+      tiktok-export records export.zip --section searches
+      tiktok-export records export.zip --search amsterdam --json
+    """
+    policy = _load_policy(policy_path)
+    choices = _choices(policy, drop_sections, drop_dates, drop_records, drop_matching)
+    if section is None and not query.strip():
+        raise click.UsageError("give a --section, a --search word, or both")
+    total = order = None
+    if section is not None and not query.strip():  # the section's size and order: its newest page
+        checked = api.check(file)
+        found = next((s for s in (checked.summary or {}).get("sections", []) if s["id"] == section), None)
+        total, order = (found["records"], found["order"]) if found else (0, None)
+    answer = api.records(
+        file,
+        policy=policy,
+        choices=choices,
+        pseudonym_key=_parse_key(key_hex),
+        section=section,
+        query=query,
+        page=page - 1,
+        per_page=per_page,
+        total=total,
+        order=order,
+    )
+    if as_json:
+        click.echo(json.dumps(answer, indent=2, ensure_ascii=False))
+    elif not answer["ok"]:
+        click.echo(f"error: {answer.get('error', {}).get('message', 'the file could not be read')}", err=True)
+    else:
+        count = answer["count"]
+        pages = answer["pages"] or "?"
+        click.echo(f"{count if count is not None else '?'} record(s); page {page} of {pages}")
+        for row in answer["rows"]:
+            mark = f"  [removed: {row['removed']}]" if row["removed"] else ""
+            record = json.dumps(row["record"], ensure_ascii=False)
+            click.echo(f"{row['section']}:{row['index']}{mark}  {record}")
+    sys.exit(EXIT_OK if answer["ok"] else EXIT_ERRORS)
 
 
 @main.command()

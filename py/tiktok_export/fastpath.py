@@ -45,7 +45,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from .reader import CHUNK_SIZE, CheckedReader, EncodingProblem
@@ -79,6 +79,7 @@ _LIST_START = re.compile(rb":[ \t\r\n]*\[")
 _SPACE = re.compile(rb"[ \t\r\n]*")
 _AFTER_CLOSE = re.compile(rb"[ \t\r\n]*(?:,[ \t\r\n]*(\{)|(\]))")
 _CONTROL = bytes([*range(0x0A), *range(0x0B, 0x20)])  # control bytes but the newline
+_DAY = itemgetter(slice(0, 10))  # a summary date's day, for the timeline
 _SURROGATE = re.compile(rb"\\[uU][dD][89a-fA-F]")
 _TRAILING = re.compile(r"trailing characters \(byte (\d+)\)")
 
@@ -582,6 +583,8 @@ class FastLists:
             order = self._order(frame, found) if found is not None else None
             quiet = order is not None
             dates = found or []
+        if quiet and self._each(fast, columns, count, piece):
+            quiet = False
         unchanged = not writing or self._unchanged(fast, columns, count)
         values: list[Any] | None = None
         separator = writer.item_separator() if writing and writer is not None else ""
@@ -613,10 +616,21 @@ class FastLists:
         if dates and order is not None:
             summary.add_date(dates[0])  # in order (``_order``): its extremes are its ends
             summary.add_date(dates[-1])
+            summary.days.update(map(_DAY, dates))
             frame.last_date, frame.rising, frame.falling = order
         if writing:
             self._write(fast, separator, piece, values, unchanged)
         return True
+
+    def _each(self, fast: FastList, columns: list[Column], count: int, piece: bytes) -> bool:
+        """A record the participant removes, or the records view shows, goes one by one."""
+        run = self.run
+        if run.record_choices is None and run.tap is None:
+            return False
+        if run.redactor is None:
+            return run.needs_each(fast.frame, fast.record, count, piece, lambda: True)
+        changing = lambda: not self._unchanged(fast, columns, count)  # noqa: E731 - asked lazily
+        return run.needs_each(fast.frame, fast.record, count, piece, changing)
 
     @staticmethod
     def _patterns_hold(rtype: RecordType, columns: list[Column], absent: list[int]) -> bool:

@@ -13,20 +13,22 @@ before any finding, summary or receipt sees the path.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import secrets
 import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from . import __version__, fastpath
 from .drift import DriftReport
 from .findings import Finding, FindingCollector, Severity
 from .parse import IncompleteJSONError, JSONError, events, locate_problem
 from .paths import Path, Placeholder, format_path, format_pattern
-from .policy import Choices, Policy
+from .policy import Choices, Decision, Policy
 from .reader import ByteReader, CheckedReader, EncodingProblem
+from .record_choices import RecordChoices, might_contain
 from .redaction import DROPPED, Redactor
 from .schema_model import ExportModel, Kind, Node, Section, export_model
 from .source import ExportSource, OpenedExport
@@ -39,17 +41,42 @@ Progress = Callable[[int, int, int], None]
 """``progress(bytes_done, bytes_total, records_checked)``; raising from it cancels the run."""
 
 
+class RecordTap(Protocol):
+    """Sees records of chosen sections as they stream by (the records view and search).
+
+    ``index`` is the record's position among its section's records in the file, the same
+    number ``--drop-record SECTION:INDEX`` uses. Raising from :meth:`record` stops the pass.
+    """
+
+    def wants(
+        self, section_id: str, start: int, count: int, piece: bytes, changing: Callable[[], bool]
+    ) -> bool:
+        """Whether records ``start`` to ``start + count`` of a section (raw JSON ``piece``)
+        must be seen one by one; False lets a batch pass in bulk. ``changing()`` says
+        whether the policy changes any of them."""
+
+    def record(self, section: Section, index: int, node: Node, value: Any, pattern: str) -> None:
+        """One record of a section, as in the file."""
+
+    def bulk(self, section: Section, start: int, node: Node, records: list[Any], pattern: str) -> None:
+        """Records ``start`` onwards of a section that the policy leaves exactly as they are."""
+
+
 @dataclass(frozen=True)
 class RedactOptions:
     """How to redact: the study's policy, the participant's choices and the pseudonym key.
 
     With no ``pseudonym_key`` a fresh random key is made for this one export and never
     stored: pseudonyms are then stable inside the export but unlinkable across exports.
+    ``key_is_random`` says the caller made the key that way itself (the page keeps one per
+    picked file so its records view shows the very pseudonyms the file will carry); the
+    receipt then says so instead of "provided".
     """
 
     policy: Policy
     choices: Choices = field(default_factory=Choices)
     pseudonym_key: bytes | None = None
+    key_is_random: bool = False
 
 
 @dataclass
@@ -96,6 +123,10 @@ class _Frame:
     last_date: str | None = None
     rising: bool = False
     falling: bool = False
+
+
+_CHOSEN_RECORD = Decision("drop", "choices.drop_records")
+_CHOSEN_WORD = Decision("drop", "choices.drop_matching")
 
 
 def _now() -> str:
@@ -146,6 +177,10 @@ class _Run:
         self.root_is_map = True
         self.empty_reported: set[str] = set()
         self.fast: fastpath.FastLists | None = None  # fast-path hook: set by _stream
+        self.record_choices: RecordChoices | None = None
+        if redactor is not None and writer is not None:
+            self.record_choices = redactor.choices.record_choices() or None
+        self.tap: RecordTap | None = None
 
     approx_size = staticmethod(_approx_size)  # fast-path hook: the one size estimate
 
@@ -232,6 +267,9 @@ class _Run:
         frame = self.frames.pop()
         if frame.writing and self.writer is not None:
             self.writer.end(item.is_map)
+        if frame.summary is not None and (frame.rising or frame.falling):
+            frame.summary.oldest_first |= frame.rising
+            frame.summary.newest_first |= frame.falling
         node = frame.node
         if node is not None and node.section is not None and frame.summary is not None:
             self._maybe_empty(node.section, frame.summary, frame.safe)
@@ -259,11 +297,22 @@ class _Run:
             self._maybe_empty(node.section, summary, safe)
         if node.kind is Kind.LIST and value in (None, []) and section is not None and summary is not None:
             self._maybe_empty(section, summary, safe)
+        # A record's position in its section: what --drop-record and the records view name.
+        index = summary.records - 1 if summary is not None and node.kind is Kind.RECORD else None
         if parent.writing and self.redactor is not None and self.writer is not None:
-            self._redact_value(parent, raw, safe, node, section, value)
+            self._redact_value(parent, raw, safe, node, section, value, index)
+        if self.tap is not None and index is not None and section is not None:
+            self.tap.record(section, index, node, value, self._pattern(parent, safe))
 
     def _redact_value(
-        self, parent: _Frame, raw: str | int, safe: Path, node: Node, section: Section | None, value: Any
+        self,
+        parent: _Frame,
+        raw: str | int,
+        safe: Path,
+        node: Node,
+        section: Section | None,
+        value: Any,
+        index: int | None,
     ) -> None:
         assert self.redactor is not None and self.writer is not None  # noqa: PT018 - callers check both
         pattern = self._pattern(parent, safe)
@@ -273,9 +322,66 @@ class _Run:
                 self.redactor.drop(pattern, section, decision)
                 return
         name = raw if isinstance(raw, str) else ""
-        new = self.redactor.record(node, section, name, value, pattern)
+        chosen = self.record_choices
+        if chosen is not None and index is not None and section is not None and chosen.applies(section.id):
+            if chosen.drops_index(section.id, index):
+                self.redactor.drop(pattern, section, _CHOSEN_RECORD)
+                return
+            new, changes = self.redactor.record_untallied(node, section, name, value, pattern)
+            if new is not DROPPED and chosen.drop_reason(section.id, index, new) is not None:
+                self.redactor.drop(pattern, section, _CHOSEN_WORD)
+                return
+            self.redactor.count(changes)
+        else:
+            new = self.redactor.record(node, section, name, value, pattern)
         if new is not DROPPED:
             self.writer.value(self._out_key(parent, raw, safe), new)
+
+    def needs_each(
+        self, frame: _Frame, record: Node, count: int, piece: bytes, changing: Callable[[], bool]
+    ) -> bool:
+        """Whether a batch of ``count`` records (raw ``piece``) must go record by record
+        because the participant's record choices or the records view may touch one of them.
+
+        ``changing()`` says whether the policy changes any of them, which could make a word
+        appear in the shared form that is not in the raw bytes (``[email]``). Records the
+        policy leaves as they are reach the records view in bulk: decoded in one call, shared
+        as they are, while the batch itself stays on the fast path.
+        """
+        section, summary = frame.section, frame.summary
+        if section is None or summary is None:
+            return False
+        start = summary.records
+        chosen = self.record_choices
+        if chosen is not None and frame.writing and chosen.applies(section.id):
+            if chosen.drops_any(section.id, start, count):
+                return True
+            words = chosen.words_for(section.id)
+            if words and (changing() or might_contain(piece, words)):
+                return True
+        return self._tap_each(frame, section, start, record, count, piece, changing)
+
+    def _tap_each(
+        self,
+        frame: _Frame,
+        section: Section,
+        start: int,
+        record: Node,
+        count: int,
+        piece: bytes,
+        changing: Callable[[], bool],
+    ) -> bool:
+        tap = self.tap
+        if tap is None or not tap.wants(section.id, start, count, piece, changing):
+            return False
+        if changing():
+            return True
+        try:
+            records = json.loads(b"[" + piece + b"]")
+        except (ValueError, RecursionError):
+            return True  # the slow path explains it
+        tap.bulk(section, start, record, records, frame.pattern + "[*]")
+        return False
 
     def _write_undescribed(
         self, parent: _Frame, raw: str | int, safe: Path, section: Section | None, value: Any
@@ -320,6 +426,7 @@ class _Run:
                 if date in self.model.placeholder_dates:
                     break  # TikTok's "no date" (reposts dated 1969): counted, not dated
                 summary.add_date(date[:19])  # without a " UTC" suffix: one form to compare and show
+                summary.days[date[:10]] += 1
                 self._order(parent, date[:19], summary)
                 return
         summary.undated += 1
@@ -335,6 +442,7 @@ class _Run:
             parent.falling = True
         if parent.rising and parent.falling:
             parent.rising = parent.falling = False  # report once per list
+            summary.mixed = True
             parent.last_date = None
             self.collector.add(
                 Finding.make(
@@ -423,6 +531,7 @@ def run(
     progress: Progress | None = None,
     now: str | None = None,
     required: tuple[str, ...] = (),
+    tap: RecordTap | None = None,
 ) -> Result:
     """Check (and, with ``redact`` and ``output``, redact) one recognised pick in one pass.
 
@@ -436,9 +545,10 @@ def run(
         return Result(opened.pick_name, None, list(opened.findings), None)
     model = export_model()
     redactor = writer = None
-    if redact is not None and output is not None:
+    if redact is not None:  # without an output: the records view's policy, nothing written
         key = redact.pseudonym_key or secrets.token_bytes(32)
         redactor = Redactor(redact.policy, redact.choices, key)
+    if redactor is not None and output is not None:
         writer = JsonWriter(output)
     state = _Run(
         model=model,
@@ -448,6 +558,7 @@ def run(
         redactor=redactor,
         writer=writer,
     )
+    state.tap = tap
 
     def on_chunk(done: int, total: int) -> None:
         if progress is not None:
@@ -531,7 +642,9 @@ def _receipt(
             "document": redact.policy.document,
         },
         "choices": redact.choices.to_dict(),
-        "pseudonym_key": "provided" if redact.pseudonym_key else "random-per-export",
+        "pseudonym_key": (
+            "provided" if redact.pseudonym_key and not redact.key_is_random else "random-per-export"
+        ),
         "changes": redactor.receipt_rows(),
         "output": {"bytes": writer.bytes_written, "sha256": digest},
     }

@@ -23,6 +23,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from .record_choices import MAX_WORD_LENGTH, RecordChoices, clean_word
 from .schema_model import export_model
 from .schemas import POLICY_SCHEMA, load_schema
 
@@ -247,10 +248,17 @@ def _describe_policy_error(keyword: str, expected: Any) -> str:
 
 @dataclass(frozen=True)
 class Choices:
-    """What the participant removed on top of the policy; only ever removes more."""
+    """What the participant removed on top of the policy; only ever removes more.
+
+    ``drop_records`` names single records as ``(section id, position in the section)``;
+    ``drop_matching`` removes every record holding a word, in one section or (``None``)
+    everywhere. The receipt records how many of each, never which records or which words.
+    """
 
     drop_sections: frozenset[str] = field(default_factory=frozenset)
     drop_dates: tuple[tuple[str, str], ...] = ()
+    drop_records: frozenset[tuple[str, int]] = field(default_factory=frozenset)
+    drop_matching: tuple[tuple[str | None, str], ...] = ()
 
     def check(self, policy: Policy) -> None:
         """Refuse choices that name unknown sections or sections the policy locks."""
@@ -263,14 +271,46 @@ class Choices:
         for start, end in self.drop_dates:
             if not (_DATE.match(start) and _DATE.match(end)) or start > end:
                 raise ChoiceError("a date range must be FROM..TO with dates as YYYY-MM-DD")
+        for section_id, index in sorted(self.drop_records):
+            if section_id not in known:
+                raise ChoiceError(f"there is no section called '{section_id}'")
+            if type(index) is not int or index < 0:
+                raise ChoiceError("a record is named SECTION:INDEX with INDEX a whole number from 0")
+        for scope, word in self.drop_matching:
+            if scope is not None and scope not in known:
+                raise ChoiceError(f"there is no section called '{scope}'")
+            if not clean_word(word) or len(word) > MAX_WORD_LENGTH:
+                raise ChoiceError(f"a word to remove must hold 1 to {MAX_WORD_LENGTH} characters")
 
     def drops_date(self, date: str) -> bool:
         """Whether a record with this timestamp falls in a range the participant removed."""
         return any(date[: len(start)] >= start and date[: len(end)] <= end for start, end in self.drop_dates)
 
+    def drops_dated(self, date_fields: tuple[str, ...], value: Any) -> bool:
+        """Whether any date of a record (a dict) falls in a removed range."""
+        if not self.drop_dates or type(value) is not dict:
+            return False
+        for date_key in date_fields:
+            date = value.get(date_key)
+            if type(date) is str and self.drops_date(date):
+                return True
+        return False
+
+    def record_choices(self) -> RecordChoices:
+        """The record-level choices in the form a streaming pass asks per record."""
+        records: dict[str, set[int]] = {}
+        for section_id, index in self.drop_records:
+            records.setdefault(section_id, set()).add(index)
+        return RecordChoices.build(records, self.drop_matching)
+
     def to_dict(self) -> dict[str, Any]:
-        """The receipt's record of the choices."""
+        """The receipt's record of the choices: counts only for records and words."""
+        records: dict[str, int] = {}
+        for section_id, _ in self.drop_records:
+            records[section_id] = records.get(section_id, 0) + 1
         return {
             "drop_sections": sorted(self.drop_sections),
             "drop_dates": [list(pair) for pair in self.drop_dates],
+            "drop_records": dict(sorted(records.items())),
+            "drop_matching": sorted((scope or "*" for scope, _ in self.drop_matching)),
         }

@@ -125,12 +125,9 @@ class Redactor:
     def record(self, node: Node, section: Section | None, name: str, value: Any, pattern: str) -> Any:
         """The redacted form of one complete value at a described place, or ``DROPPED``."""
         section_id = section.id if section else None
-        if node.date_fields and self.choices.drop_dates and type(value) is dict:
-            for date_key in node.date_fields:
-                date = value.get(date_key)
-                if type(date) is str and self.choices.drops_date(date):
-                    self.changes[Change(pattern, section_id, "drop", "choices.drop_dates")] += 1
-                    return DROPPED
+        if node.date_fields and self.choices.drops_dated(node.date_fields, value):
+            self.changes[Change(pattern, section_id, "drop", "choices.drop_dates")] += 1
+            return DROPPED
         if node.kind is Kind.RECORD and type(value) is dict:
             return self._fields(node, section_id, "", value, pattern)
         decision = self.policy.field_action(section_id, name, node.category)
@@ -341,6 +338,25 @@ class Redactor:
             network = coarsen_ip(value)
             return DROPPED if network is None else network
         return DROPPED  # no coarser form exists: removing it is the conservative reading
+
+    def record_untallied(
+        self, node: Node, section: Section | None, name: str, value: Any, pattern: str
+    ) -> tuple[Any, Counter[Change]]:
+        """A record's redacted form and the changes it makes, not yet counted.
+
+        A record the participant removes after its shared form is known (it holds a word
+        they chose) must count as removed, not as pseudonymised as well: the caller counts
+        the changes with :meth:`count` only if it keeps the record.
+        """
+        kept, self.changes = self.changes, Counter()
+        try:
+            return self.record(node, section, name, value, pattern), self.changes
+        finally:
+            self.changes = kept
+
+    def count(self, changes: Counter[Change]) -> None:
+        """Count changes returned by :meth:`record_untallied` for a record that is written."""
+        self.changes.update(changes)
 
     def receipt_rows(self) -> list[dict[str, Any]]:
         """Every change as a receipt row, in a stable order."""

@@ -4,14 +4,24 @@ The preview a participant sees and the ``summary`` a researcher prints are the s
 numbers: records, first and last date, which personal-data categories hold something,
 and each section's share of the file. Dates are compared as strings, which is exact for
 TikTok's ``YYYY-MM-DD HH:MM:SS`` form and costs nothing per record.
+
+Activity over time is counted per day while streaming (a few thousand counters at most,
+whatever the size of the file) and only folded into months or weeks at the end, when the
+export's whole range is known: a short export gets weekly bars, a long one monthly bars,
+and every section's timeline spans the same periods so charts line up.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from .schema_model import Section
+
+WEEKLY_BELOW_DAYS = 183
+"""Exports spanning less than about six months get a weekly timeline, others a monthly one."""
 
 
 @dataclass
@@ -28,6 +38,10 @@ class SectionSummary:
     bytes: int = 0
     known: bool = True
     undated: int = 0  # records of a dated kind with no date, or TikTok's placeholder date
+    days: Counter[str] = field(default_factory=Counter)  # "YYYY-MM-DD" -> records dated that day
+    newest_first: bool = False  # some list of the section runs from new to old
+    oldest_first: bool = False  # some list runs from old to new
+    mixed: bool = False  # some list is in no date order
 
     def add_date(self, date: str) -> None:
         """Widen the date range by one record's timestamp."""
@@ -36,8 +50,22 @@ class SectionSummary:
         if self.last is None or date > self.last:
             self.last = date
 
-    def to_dict(self, total_bytes: int) -> dict[str, Any]:
+    @property
+    def order(self) -> str | None:
+        """How the section's records run in the file; the records view shows newest first."""
+        if self.mixed or (self.newest_first and self.oldest_first):
+            return "mixed"
+        if self.newest_first:
+            return "newest-first"
+        if self.oldest_first:
+            return "oldest-first"
+        return None
+
+    def to_dict(
+        self, total_bytes: int, periods: list[str] | None = None, unit: str = "month"
+    ) -> dict[str, Any]:
         """The shape shared by the CLI's ``--json`` and the page's preview."""
+        timeline = timeline_counts(self.days, periods or [], unit) if self.days else []
         return {
             "id": self.id,
             "title": self.title,
@@ -50,6 +78,9 @@ class SectionSummary:
             "bytes": self.bytes,
             "share": round(self.bytes / total_bytes, 4) if total_bytes else 0.0,
             "known": self.known,
+            "order": self.order,
+            "timeline_unit": unit,
+            "timeline": timeline,
         }
 
 
@@ -79,8 +110,13 @@ class SummaryBuilder:
         return summary
 
     def to_dict(self, total_bytes: int) -> dict[str, Any]:
-        """Sections plus totals."""
-        sections = [s.to_dict(total_bytes) for s in self.sections.values()]
+        """Sections plus totals; every section's timeline over the export's whole range."""
+        days: Counter[str] = Counter()
+        for summary in self.sections.values():
+            days.update(summary.days)
+        unit = timeline_unit(days)
+        periods = timeline_periods(days, unit)
+        sections = [s.to_dict(total_bytes, periods, unit) for s in self.sections.values()]
         dated = [s for s in self.sections.values() if s.first is not None]
         return {
             "sections": sections,
@@ -91,5 +127,67 @@ class SummaryBuilder:
                 "last": max((s.last for s in dated if s.last), default=None),
                 "bytes": total_bytes,
                 "categories": sorted(set().union(*(s.categories for s in self.sections.values()))),
+                "timeline_unit": unit,
+                "timeline": timeline_counts(days, periods, unit),
             },
         }
+
+
+def _day(text: str) -> _dt.date | None:
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _period(day: _dt.date, unit: str) -> str:
+    if unit == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def timeline_unit(days: Counter[str]) -> str:
+    """``week`` for an export spanning less than about six months, else ``month``.
+
+    >>> timeline_unit(Counter({"2026-01-05": 3, "2026-03-01": 1}))
+    'week'
+    >>> timeline_unit(Counter({"2021-01-05": 3, "2026-03-01": 1}))
+    'month'
+    """
+    dates = [d for d in map(_day, days) if d is not None]
+    if dates and (max(dates) - min(dates)).days < WEEKLY_BELOW_DAYS:
+        return "week"
+    return "month"
+
+
+def timeline_periods(days: Counter[str], unit: str) -> list[str]:
+    """Every period from the first dated day to the last, empty ones included (charts line up).
+
+    >>> timeline_periods(Counter({"2026-01-30": 1, "2026-03-02": 1}), "month")
+    ['2026-01', '2026-02', '2026-03']
+    >>> timeline_periods(Counter({"2025-12-31": 1, "2026-01-06": 1}), "week")
+    ['2026-W01', '2026-W02']
+    """
+    dates = sorted(d for d in map(_day, days) if d is not None)
+    if not dates:
+        return []
+    periods: list[str] = []
+    step = _dt.timedelta(days=7 if unit == "week" else 1)
+    day = dates[0] - _dt.timedelta(days=dates[0].weekday()) if unit == "week" else dates[0].replace(day=1)
+    while day <= dates[-1]:
+        period = _period(day, unit)
+        if not periods or periods[-1] != period:
+            periods.append(period)
+        day = day + step if unit == "week" else (day.replace(day=28) + _dt.timedelta(days=4)).replace(day=1)
+    return periods
+
+
+def timeline_counts(days: Counter[str], periods: list[str], unit: str) -> list[dict[str, Any]]:
+    """Records per period, in order: value-free counts (a period is a month or ISO week)."""
+    counts: Counter[str] = Counter()
+    for text, count in days.items():
+        day = _day(text)
+        if day is not None:
+            counts[_period(day, unit)] += count
+    return [{"period": period, "records": counts.get(period, 0)} for period in periods]

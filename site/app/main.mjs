@@ -9,6 +9,7 @@
 // Rows carry the core's numbers in data-* (see render.mjs); errors carry data-code.
 
 import { CancelledError, ExportWorker } from "../worker/client.mjs";
+import { timelineChart } from "./chart.mjs";
 import { fill, h, icon } from "./dom.mjs";
 import { Embed } from "./embed.mjs";
 import * as i18n from "./i18n.mjs";
@@ -162,6 +163,7 @@ function renderResult() {
   const showPreview = ok && Boolean(check?.summary);
   $("preview").hidden = !showPreview;
   if (showPreview) {
+    fill($("timeline-overview"), overviewChart(check.summary, null));
     fill($("sections-body"), listedSections(check.summary).map((section) => previewRow(section, plan)));
     const empty = emptySections(check.summary);
     $("empty-sections").hidden = !empty.length;
@@ -195,9 +197,17 @@ function renderChoices() {
   renderShareSummary();
 }
 
+/** The whole export's activity over time; the removed date range shaded. */
+function overviewChart(summary, range) {
+  const totals = summary?.totals;
+  if (!totals?.timeline?.length) return null;
+  return timelineChart(totals.timeline, { unit: totals.timeline_unit, title: i18n.t("chart.overview"), removed: range });
+}
+
 function renderShareSummary() {
   const range = readDates().range;
   fill($("share-summary-body"), shareSummary(state.check.summary, state.check.plan, state.drop, range));
+  fill($("choices-timeline"), overviewChart(state.check.summary, range));
 }
 
 function renderDone() {

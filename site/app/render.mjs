@@ -4,6 +4,7 @@
 // Everything from the file or the core goes in as text (dom.h), never as HTML. What the
 // policy does comes from the core's `plan` (api.policy_plan); nothing here decides policy.
 
+import { timelineChart } from "./chart.mjs";
 import { h, icon } from "./dom.mjs";
 import { formatDate, formatList, formatNumber, t } from "./i18n.mjs";
 
@@ -215,7 +216,18 @@ export function previewRow(section, plan) {
       kind === "locked" ? lockBadge() : null,
     ),
     h("td", { class: "num cell-records", dataset: { label: t("preview.records") } }, formatNumber(section.records)),
-    h("td", { class: "cell-dates", dataset: { label: t("preview.dates") } }, dateRangeNode(section) ?? h("span", { class: "hint" }, t("preview.noDates"))),
+    h(
+      "td",
+      { class: "cell-dates", dataset: { label: t("preview.dates") } },
+      dateRangeNode(section) ?? h("span", { class: "hint" }, t("preview.noDates")),
+      section.timeline?.length
+        ? timelineChart(section.timeline, {
+            unit: section.timeline_unit,
+            title: sectionTitle(section.id, section.title),
+            compact: true,
+          })
+        : null,
+    ),
     h("td", { class: "cell-categories", dataset: { label: t("preview.categories") } }, categoryBadges(section.categories)),
     h("td", { class: "cell-share", dataset: { label: t("preview.share") } }, shareCell(section.share)),
   );

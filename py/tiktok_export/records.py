@@ -1,0 +1,222 @@
+"""The records view: a page of one section's records as they will be shared, or a search.
+
+Consent is informed when the participant can read what they give, so the page shows the
+records themselves *after* redaction (pseudonyms, scrubbed text, coarsened networks exactly
+as they leave), newest first, a page at a time, and searches them. Memory stays flat: each
+request streams the export again through the same pipeline and keeps only the rows of the
+page asked for; batches of records outside the page pass in bulk on the fast path, and
+without a search the pass stops as soon as the page is full.
+
+Each row says whether the participant's choices remove it (its section, its date, the
+record itself, or a word it holds), so the view can show removed rows struck through and
+let them be put back. Rows are the same for the page and the CLI (``tiktok-export
+records``): one function, one key, one policy.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .pipeline import RedactOptions, run
+from .policy import Choices, Policy
+from .record_choices import clean_word, contains, fold, might_contain
+from .redaction import DROPPED, Redactor
+from .schema_model import Node, Section, export_model
+from .source import OpenedExport
+
+PER_PAGE = 50
+MAX_PER_PAGE = 500
+
+
+class _Enough(Exception):
+    """The page is full and nothing after it is needed: stop reading."""
+
+
+@dataclass
+class _Tap:
+    """Keeps the rows of one page while the export streams by; see :class:`RecordTap`."""
+
+    redactor: Redactor
+    choices: Choices
+    section: str | None  # None: search every section
+    words: tuple[str, ...]  # the folded query, empty for plain paging
+    window: tuple[int, int]  # [first, last) among rows in the section's file order
+    from_end: bool  # oldest-first section: the newest page is the end of the file's list
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    tail: deque[dict[str, Any]] = field(default_factory=deque)
+    matches: int = 0
+    by_section: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.chosen = self.choices.record_choices()
+
+    def wants(
+        self, section_id: str, start: int, count: int, piece: bytes, changing: Callable[[], bool]
+    ) -> bool:
+        if self.section is not None and section_id != self.section:
+            return False
+        if self.words:  # a record the policy changes may match only after redaction ([email])
+            return might_contain(piece, self.words) or changing()
+        first, last = self.window
+        if start >= last and not self.from_end:
+            raise _Enough  # past the page: nothing after it is needed
+        return start < last and start + count > first
+
+    def record(self, section: Section, index: int, node: Node, value: Any, pattern: str) -> None:
+        if self.section is not None and section.id != self.section:
+            return
+        if not self.words:
+            first, last = self.window
+            if first <= index < last:
+                shared = self._shared(section, node, value, pattern)
+                self.rows.append(self._row(section, index, node, value, shared))
+            elif index >= last and not self.from_end:
+                raise _Enough
+            return
+        shared = self._shared(section, node, value, pattern)
+        if contains(shared, self.words):
+            self._offer(section, index, node, value, shared)
+
+    def bulk(self, section: Section, start: int, node: Node, records: list[Any], pattern: str) -> None:
+        del pattern  # unchanged records: what is in the file is what is shared
+        if self.words:
+            words = self.words
+            for offset, value in enumerate(records):
+                if contains(value, words):
+                    self._offer(section, start + offset, node, value, value)
+            return
+        first, last = self.window
+        for index in range(max(first, start), min(last, start + len(records))):
+            value = records[index - start]
+            self.rows.append(self._row(section, index, node, value, value))
+
+    def _offer(self, section: Section, index: int, node: Node, value: Any, shared: Any) -> None:
+        """A record holding the word: counted, and kept if it is on the page."""
+        self.by_section[section.id] = self.by_section.get(section.id, 0) + 1
+        position = self.matches
+        self.matches += 1
+        first, last = self.window
+        if self.from_end:
+            self.tail.append(self._row(section, index, node, value, shared))  # bounded by maxlen
+        elif first <= position < last:
+            self.rows.append(self._row(section, index, node, value, shared))
+
+    def _shared(self, section: Section, node: Node, value: Any, pattern: str) -> Any:
+        shared, _ = self.redactor.record_untallied(node, section, "", value, pattern)
+        return shared
+
+    def _row(self, section: Section, index: int, node: Node, value: Any, shared: Any) -> dict[str, Any]:
+        return {
+            "section": section.id,
+            "index": index,
+            "record": None if shared is DROPPED else shared,
+            "removed": self._removed(section, index, node, value, shared),
+        }
+
+    def _removed(self, section: Section, index: int, node: Node, value: Any, shared: Any) -> str | None:
+        """Why the record will not be shared, if it will not (the first reason that applies)."""
+        if shared is DROPPED:
+            return "policy"
+        if section.id in self.choices.drop_sections:
+            return "section"
+        if node.date_fields and self.choices.drops_dated(node.date_fields, value):
+            return "date"
+        reason = self.chosen.drop_reason(section.id, index, shared)
+        return {"choices.drop_records": "record", "choices.drop_matching": "word"}.get(reason or "")
+
+
+def browse(
+    opened: OpenedExport,
+    *,
+    policy: Policy,
+    choices: Choices | None = None,
+    pseudonym_key: bytes | None = None,
+    section: str | None = None,
+    query: str = "",
+    page: int = 0,
+    per_page: int = PER_PAGE,
+    total: int | None = None,
+    order: str | None = None,
+) -> dict[str, Any]:
+    """One page of records as they will be shared, newest first where the file's order allows.
+
+    ``section`` is a section id of the summary (``None`` searches every section and needs
+    a ``query``). ``total`` and ``order`` are the section's ``records`` and ``order`` from
+    the summary of the same file: with them the newest page of an oldest-first list is found
+    without keeping the whole list. Rows are ``{section, index, record, removed}``;
+    ``index`` is what ``--drop-record SECTION:INDEX`` takes.
+    """
+    choices = choices or Choices()
+    known = export_model().sections
+    if section is not None and section not in known:
+        return _refuse(f"there is no section called '{section}'")
+    word = clean_word(query)
+    words = (fold(word),) if word else ()
+    if section is None and not words:
+        return _refuse("searching every section needs a word")
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    page = max(0, page)
+    removed_by_policy = section is not None and policy.section_action(section) is not None
+    if removed_by_policy:
+        return _answer(section, query, page, per_page, [], 0, {}, "file", removed="policy")
+    from_end = section is not None and order == "oldest-first" and (bool(words) or total is not None)
+    if from_end and not words:
+        assert total is not None
+        last = max(0, total - page * per_page)
+        window = (max(0, last - per_page), last)
+    else:
+        window = (page * per_page, (page + 1) * per_page)
+    key = pseudonym_key or secrets.token_bytes(32)
+    tap = _Tap(Redactor(policy, Choices(), key), choices, section, words, window, from_end)
+    if from_end and words:
+        tap.tail = deque(maxlen=(page + 1) * per_page)
+    try:
+        result = run(opened, redact=RedactOptions(policy, Choices(), key), tap=tap)
+        ok = result.ok
+    except _Enough:
+        ok = True
+    rows = tap.rows
+    if from_end:
+        rows = list(tap.tail)[: len(tap.tail) - page * per_page] if words else rows
+        rows = rows[-per_page:] if words else rows
+        rows.reverse()
+    shown_order = "newest-first" if order in ("newest-first", "oldest-first") and section else "file"
+    count = tap.matches if words else (total if total is not None else None)
+    return _answer(section, query, page, per_page, rows, count, tap.by_section, shown_order, ok=ok)
+
+
+def _refuse(message: str) -> dict[str, Any]:
+    return {"ok": False, "error": {"code": "bad-choice", "path": "$", "message": message}}
+
+
+def _answer(
+    section: str | None,
+    query: str,
+    page: int,
+    per_page: int,
+    rows: list[dict[str, Any]],
+    count: int | None,
+    by_section: dict[str, int],
+    order: str,
+    *,
+    removed: str | None = None,
+    ok: bool = True,
+) -> dict[str, Any]:
+    """The view's answer; ``query`` is echoed only to the caller (never logged or sent on)."""
+    return {
+        "ok": ok,
+        "section": section,
+        "searched": bool(query.strip()),
+        "page": page,
+        "per_page": per_page,
+        "count": count,
+        "pages": None if count is None else max(1, -(-count // per_page)),
+        "order": order,
+        "section_removed": removed,
+        "by_section": by_section,
+        "rows": rows,
+    }
