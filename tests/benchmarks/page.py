@@ -204,8 +204,12 @@ SPAN = """([start, end]) => {
   const tasks = window.__bench.longtasks.filter((t) => t.start + t.duration > t0 && t.start < t1);
   const times = [t0, ...window.__bench.progress.filter((t) => t > t0 && t < t1), t1];
   const gaps = times.slice(1).map((t, i) => t - times[i]);
+  const longest = gaps.indexOf(Math.max(...gaps));
   return { ms: t1 - t0, longest_task_ms: Math.max(0, ...tasks.map((t) => t.duration)),
-           updates: times.length - 2, longest_gap_ms: Math.max(...gaps) };
+           updates: times.length - 2, longest_gap_ms: gaps[longest],
+           // where they were, in ms from the start (for --json: which part of the run blocks)
+           tasks_at: tasks.map((t) => [Math.round(t.start - t0), Math.round(t.duration)]),
+           longest_gap_at: Math.round(times[longest] - t0) };
 }"""
 
 
@@ -258,6 +262,9 @@ def page_figures(browser: Any, base: str, export: Path, repeat: int) -> dict[str
         found[f"page_{step}_longest_task_ms"] = max(run["longest_task_ms"] for run in runs)
         found[f"page_{step}_updates_per_s"] = statistics.median(1000 * r["updates"] / r["ms"] for r in runs)
         found[f"page_{step}_longest_gap_ms"] = max(run["longest_gap_ms"] for run in runs)
+        found[f"page_{step}_where"] = [
+            {"ms": r["ms"], "tasks_at": r["tasks_at"], "longest_gap_at": r["longest_gap_at"]} for r in runs
+        ]
     return found
 
 
