@@ -100,7 +100,13 @@ def test_rows_equal_the_redacted_file_for_the_same_key(section: str) -> None:
     seen: list[Any] = []
     for page in range(summary["records"] // 20 + 1):
         answer = _page(
-            data, section=section, page=page, per_page=20, total=summary["records"], order=summary["order"]
+            data,
+            section=section,
+            page=page,
+            per_page=20,
+            total=summary["records"],
+            order=summary["order"],
+            places=len(summary["paths"]),  # stops after the section: must not lose a record
         )
         assert answer["count"] == summary["records"]
         seen.extend(answer["rows"])
@@ -146,6 +152,7 @@ def test_a_search_finds_what_is_shared_and_counts_it() -> None:
     expected = sum(word in term.casefold() for term in terms)
     assert expected > 0
     answer = _page(data, section="searches", query=word.upper(), per_page=500)
+    assert _page(data, section="searches", query=word, per_page=500, places=1) == answer
     assert answer["count"] == expected == len(answer["rows"])
     assert all(word in row["record"]["SearchTerm"].casefold() for row in answer["rows"])
     everywhere = _page(data, query=word)
@@ -334,3 +341,22 @@ def test_a_short_export_gets_a_weekly_timeline() -> None:
     timeline = {p["period"]: p["records"] for p in result["totals"]["timeline"]}
     # ISO weeks, Monday to Sunday: 2026-09-28 is the Monday of week 40, 2026-10-29/30 fall in week 44.
     assert timeline == {"2026-W40": 1, "2026-W41": 1, "2026-W42": 0, "2026-W43": 0, "2026-W44": 2}
+
+
+def test_a_page_that_stops_early_leaves_no_complaint_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With Pyodide's pure-Python ijson, stopping once the page is full must not print
+    "Incomplete JSON content" as an ignored exception (the page's console would show it)."""
+    import gc
+    import sys
+
+    import ijson.backends.python as pure
+
+    from tiktok_export import parse
+
+    monkeypatch.setattr(parse, "ijson", pure)
+    seen: list[Any] = []
+    monkeypatch.setattr(sys, "unraisablehook", seen.append)
+    answer = _page(_export(), section="watch-history", per_page=5)
+    gc.collect()
+    assert len(answer["rows"]) == 5
+    assert seen == []

@@ -86,6 +86,7 @@ def records(
     per_page: int = PER_PAGE,
     total: int | None = None,
     order: str | None = None,
+    places: int | None = None,
     name: str | None = None,
 ) -> dict[str, Any]:
     """A page of records as they will be shared (see :mod:`~tiktok_export.records`)."""
@@ -103,6 +104,7 @@ def records(
             per_page=per_page,
             total=total,
             order=order,
+            places=places,
         )
 
 
@@ -230,7 +232,7 @@ def check_file(
     policy or the participant's choices come back as ``{"ok": false, "error": {...}}``
     rather than as exceptions, so the page can show them.
 
-    With ``view`` (``{section, query, page, per_page, total, order}``) it answers the
+    With ``view`` (``{section, query, page, per_page, total, order, places}``) it answers the
     records view instead: a page of records as they will be shared. ``key_is_random``: the
     caller made ``pseudonym_key`` at random for this file (see ``RedactOptions``).
     """
@@ -263,6 +265,7 @@ def check_file(
             per_page=_index(view.get("per_page") or PER_PAGE),
             total=view.get("total"),
             order=view.get("order"),
+            places=_index(view["places"]) if view.get("places") is not None else None,
         )
     if not redact or output is None:
         checked = check(fileobj, name=name, progress=progress, now=now, policy=chosen).to_dict()

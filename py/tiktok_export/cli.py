@@ -409,11 +409,12 @@ def records_command(
     choices = _choices(policy, drop_sections, drop_dates, drop_records, drop_matching)
     if section is None and not query.strip():
         raise click.UsageError("give a --section, a --search word, or both")
-    total = order = None
-    if section is not None and not query.strip():  # the section's size and order: its newest page
+    total = order = places = None
+    if section is not None:  # the section's size, order and places: its newest page, an early stop
         checked = api.check(file)
         found = next((s for s in (checked.summary or {}).get("sections", []) if s["id"] == section), None)
-        total, order = (found["records"], found["order"]) if found else (0, None)
+        if found is not None:
+            total, order, places = found["records"], found["order"], len(found["paths"])
     answer = api.records(
         file,
         policy=policy,
@@ -425,6 +426,7 @@ def records_command(
         per_page=per_page,
         total=total,
         order=order,
+        places=places,
     )
     if as_json:
         click.echo(json.dumps(answer, indent=2, ensure_ascii=False))

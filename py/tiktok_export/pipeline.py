@@ -61,6 +61,9 @@ class RecordTap(Protocol):
     def bulk(self, section: Section, start: int, node: Node, records: list[Any], pattern: str) -> None:
         """Records ``start`` onwards of a section that the policy leaves exactly as they are."""
 
+    def left(self, section_id: str) -> None:
+        """The pass has left one place of a section (the records view may stop there)."""
+
 
 @dataclass(frozen=True)
 class RedactOptions:
@@ -273,6 +276,8 @@ class _Run:
         node = frame.node
         if node is not None and node.section is not None and frame.summary is not None:
             self._maybe_empty(node.section, frame.summary, frame.safe)
+            if self.tap is not None:
+                self.tap.left(node.section.id)
 
     def value(self, item: Value) -> None:
         if not self.frames:  # the whole document is a single scalar

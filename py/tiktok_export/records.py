@@ -15,12 +15,16 @@ records``): one function, one key, one policy.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import secrets
+import sys
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from .parse import JSONError
 from .pipeline import RedactOptions, run
 from .policy import Choices, Policy
 from .record_choices import clean_word, contains, fold, might_contain
@@ -48,6 +52,7 @@ class _Tap:
     from_end: bool  # oldest-first section: the newest page is the end of the file's list
     rows: list[dict[str, Any]] = field(default_factory=list)
     tail: deque[dict[str, Any]] = field(default_factory=deque)
+    places: int | None = None  # where the section sits in this file (the summary's paths)
     matches: int = 0
     by_section: dict[str, int] = field(default_factory=dict)
 
@@ -93,6 +98,13 @@ class _Tap:
         for index in range(max(first, start), min(last, start + len(records))):
             value = records[index - start]
             self.rows.append(self._row(section, index, node, value, value))
+
+    def left(self, section_id: str) -> None:
+        if self.places is None or section_id != self.section:
+            return
+        self.places -= 1
+        if self.places <= 0:
+            raise _Enough  # every place of the section has been read: the rest cannot matter
 
     def _offer(self, section: Section, index: int, node: Node, value: Any, shared: Any) -> None:
         """A record holding the word: counted, and kept if it is on the page."""
@@ -141,13 +153,15 @@ def browse(
     per_page: int = PER_PAGE,
     total: int | None = None,
     order: str | None = None,
+    places: int | None = None,
 ) -> dict[str, Any]:
     """One page of records as they will be shared, newest first where the file's order allows.
 
     ``section`` is a section id of the summary (``None`` searches every section and needs
     a ``query``). ``total`` and ``order`` are the section's ``records`` and ``order`` from
     the summary of the same file: with them the newest page of an oldest-first list is found
-    without keeping the whole list. Rows are ``{section, index, record, removed}``;
+    without keeping the whole list, and ``places`` (the number of the section's ``paths``)
+    lets the pass stop once it has read them all. Rows are ``{section, index, record, removed}``;
     ``index`` is what ``--drop-record SECTION:INDEX`` takes.
     """
     choices = choices or Choices()
@@ -171,14 +185,14 @@ def browse(
     else:
         window = (page * per_page, (page + 1) * per_page)
     key = pseudonym_key or secrets.token_bytes(32)
-    tap = _Tap(Redactor(policy, Choices(), key), choices, section, words, window, from_end)
+    tap = _Tap(Redactor(policy, Choices(), key), choices, section, words, window, from_end, places=places)
     if from_end and words:
         tap.tail = deque(maxlen=(page + 1) * per_page)
-    try:
-        result = run(opened, redact=RedactOptions(policy, Choices(), key), tap=tap)
-        ok = result.ok
-    except _Enough:
-        ok = True
+    with _quiet_abandoned_parser():
+        try:
+            ok = run(opened, redact=RedactOptions(policy, Choices(), key), tap=tap).ok
+        except _Enough:
+            ok = True
     rows = tap.rows
     if from_end:
         rows = list(tap.tail)[: len(tap.tail) - page * per_page] if words else rows
@@ -187,6 +201,29 @@ def browse(
     shown_order = "newest-first" if order in ("newest-first", "oldest-first") and section else "file"
     count = tap.matches if words else (total if total is not None else None)
     return _answer(section, query, page, per_page, rows, count, tap.by_section, shown_order, ok=ok)
+
+
+@contextlib.contextmanager
+def _quiet_abandoned_parser() -> Iterator[None]:
+    """Silence the one complaint a pass stopped on purpose makes.
+
+    The stop is raised while ijson's pure-Python backend (Pyodide's) is reading, which ends
+    its generator without closing the coroutines behind it; when they are collected they
+    report "Incomplete JSON content" as an ignored exception on stderr (the page's console).
+    Only ijson's own errors, and only during this call, are dropped.
+    """
+    previous = sys.unraisablehook
+
+    def hook(unraisable: Any) -> None:
+        if not isinstance(unraisable.exc_value, JSONError):
+            previous(unraisable)
+
+    sys.unraisablehook = hook
+    try:
+        yield
+        gc.collect()  # anything kept alive by a cycle goes now, while the hook is in place
+    finally:
+        sys.unraisablehook = previous
 
 
 def _refuse(message: str) -> dict[str, Any]:

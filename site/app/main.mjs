@@ -3,8 +3,9 @@
 // (Pyodide + tiktok_export); this module holds the page's state and draws it.
 //
 // Where the page is, for people reading the DOM (tests, the embedding survey's tooling):
-//   <body data-step>    start | progress | result | choices | done   (the visible panel)
-//   <body data-phase>   loading | idle | checking | redacting | usable | unusable | choosing | done
+//   <body data-step>    start | progress | result | choices | records | done   (the visible panel)
+//   <body data-phase>   loading | idle | checking | redacting | usable | unusable | choosing |
+//                       browsing (the records view, records.mjs) | done
 //   <body data-worker>  starting | ready | failed                     (Python in the worker)
 // Rows carry the core's numbers in data-* (see render.mjs); errors carry data-code.
 
@@ -14,6 +15,7 @@ import { fill, h, icon } from "./dom.mjs";
 import { Embed } from "./embed.mjs";
 import * as i18n from "./i18n.mjs";
 import { parseKey, policyUrl, readOptions, setFragmentOption } from "./options.mjs";
+import { RecordsView } from "./records.mjs";
 import {
   changeGroups,
   choiceItem,
@@ -57,19 +59,28 @@ const state = {
   policy: undefined, // the study's policy document, when #policy= names one
   key: undefined, // fixed pseudonym key from #pseudonym-key=
   sent: false,
+  fileId: null, // names the picked file to the worker, which keeps a random key per file
+  dropRecords: new Map(), // "section:index" → [section, index]: records the participant unticked
+  dropWords: [], // [{section: id | null, word}]: "remove every record containing word"
+  view: null, // the records view: {section, query, page, from, opener} (records.mjs)
+  viewAnswer: null,
+  viewBusy: false,
+  viewError: false,
 };
+let files = 0;
 
 // ---------------------------------------------------------------------------------------
 // Drawing
 // ---------------------------------------------------------------------------------------
 
-const PANEL_OF_STEP = { start: "start", progress: "result", result: "result", choices: "choices", done: "done" };
+const PANEL_OF_STEP = { start: "start", progress: "result", result: "result", choices: "choices", records: "choices", done: "done" };
 
 function phase() {
   if (state.step === "start") return "idle";
   if (state.step === "progress") return state.job ?? "checking";
   if (state.step === "result") return usable() ? "usable" : "unusable";
   if (state.step === "choices") return "choosing";
+  if (state.step === "records") return "browsing";
   return state.step;
 }
 
@@ -91,15 +102,21 @@ function render() {
   for (const panel of document.querySelectorAll("[data-step-panel]")) {
     panel.hidden = panel.dataset.stepPanel !== state.step;
   }
-  const current = state.step === "progress" && state.job === "redacting" ? "choices" : PANEL_OF_STEP[state.step];
+  let current = state.step === "progress" && state.job === "redacting" ? "choices" : PANEL_OF_STEP[state.step];
+  if (state.step === "records") current = PANEL_OF_STEP[state.view?.from] ?? current;
   for (const item of document.querySelectorAll("[data-step-item]")) {
     if (item.dataset.stepItem === current) item.setAttribute("aria-current", "step");
     else item.removeAttribute("aria-current");
   }
   $("embed-footer").hidden = !embed.active;
-  ({ start: renderStart, progress: renderProgress, result: renderResult, choices: renderChoices, done: renderDone })[
-    state.step
-  ]();
+  ({
+    start: renderStart,
+    progress: renderProgress,
+    result: renderResult,
+    choices: renderChoices,
+    records: () => records.render(),
+    done: renderDone,
+  })[state.step]();
 }
 
 function renderStart() {
@@ -206,7 +223,8 @@ function overviewChart(summary, range) {
 
 function renderShareSummary() {
   const range = readDates().range;
-  fill($("share-summary-body"), shareSummary(state.check.summary, state.check.plan, state.drop, range));
+  const picked = { records: state.dropRecords.size, words: state.dropWords.length };
+  fill($("share-summary-body"), shareSummary(state.check.summary, state.check.plan, state.drop, range, picked));
   fill($("choices-timeline"), overviewChart(state.check.summary, range));
 }
 
@@ -227,6 +245,17 @@ function renderDone() {
   $("send-status").textContent = state.sent ? i18n.t("embed.sent") : "";
   const changes = result.receipt?.changes ?? [];
   const titles = new Map((state.check?.summary?.sections ?? []).map((s) => [s.id, s.title]));
+  // How many records the participant's own record and word choices took (counts only).
+  const taken = (rule) => changes.filter((c) => c.rule === rule).reduce((sum, c) => sum + c.count, 0);
+  const byRecord = taken("choices.drop_records");
+  const byWord = taken("choices.drop_matching");
+  $("done-picked").hidden = !(byRecord || byWord);
+  fill(
+    $("done-picked"),
+    byRecord ? h("span", { class: "picked-records" }, i18n.t("done.recordsRemoved", { count: byRecord })) : null,
+    byRecord && byWord ? " " : null,
+    byWord ? h("span", { class: "picked-words" }, i18n.t("done.wordsRemoved", { count: byWord })) : null,
+  );
   $("nothing-removed").hidden = changes.length > 0;
   $("changes").hidden = !changes.length;
   const table = $("changes");
@@ -299,6 +328,27 @@ function jobOptions() {
   return chosen;
 }
 
+/** The study's policy and key and every choice of the participant, as the worker takes them.
+ *  The records view and the redaction both use this, so the rows show what the file gets. */
+function choiceOptions() {
+  const range = readDates().range;
+  const chosen = {
+    ...jobOptions(),
+    drop_sections: [...state.drop],
+    drop_dates: range ? [range] : [],
+    drop_records: [...state.dropRecords.values()],
+    drop_matching: state.dropWords.map(({ section, word }) => [section, word]),
+  };
+  // A fixed key only when the study put one in the URL. Otherwise the worker makes one random
+  // 32-byte key for this picked file (Python's `secrets`, which Pyodide draws from
+  // crypto.getRandomValues): the records view and the redaction use it, so the rows show the
+  // pseudonyms the file will carry. It never leaves the worker; the receipt truthfully says
+  // "random-per-export" (a key passed in is recorded as "provided").
+  if (state.key) chosen.pseudonym_key = state.key;
+  else chosen.file_id = state.fileId;
+  return chosen;
+}
+
 async function checkFile(file) {
   if (!file || state.job || fatal()) return;
   const run = ++state.run;
@@ -314,6 +364,11 @@ async function checkFile(file) {
     datesError: null,
     redaction: null,
     sent: false,
+    fileId: `file-${++files}`,
+    dropRecords: new Map(),
+    dropWords: [],
+    view: null,
+    viewAnswer: null,
   });
   go("progress");
   announce(i18n.t("progress.checking"));
@@ -352,17 +407,7 @@ async function redact() {
   }
   if (state.job) return;
   const run = ++state.run;
-  const chosen = {
-    ...jobOptions(),
-    redact: true,
-    drop_sections: [...state.drop],
-    drop_dates: dates.range ? [dates.range] : [],
-  };
-  // A fixed key only when the study put one in the URL. Otherwise none is passed and the core
-  // makes a fresh 32-byte key for this export (Python's `secrets`, which Pyodide draws from
-  // crypto.getRandomValues) that never leaves the worker; the receipt then truthfully says
-  // "random-per-export" (a key passed in is recorded as "provided").
-  if (state.key) chosen.pseudonym_key = state.key;
+  const chosen = { ...choiceOptions(), redact: true };
   Object.assign(state, { job: "redacting", progress: null, redaction: null, sent: false });
   go("progress");
   announce(i18n.t("progress.redacting"));
@@ -413,7 +458,7 @@ function cancelJob() {
 }
 
 function backToStart(note = null) {
-  Object.assign(state, { note, file: null, check: null, problem: null, redaction: null, progress: null });
+  Object.assign(state, { note, file: null, check: null, problem: null, redaction: null, progress: null, view: null });
   $("file-input").value = "";
   go("start");
 }
@@ -538,6 +583,23 @@ function wire() {
   $("download-receipt").addEventListener("click", () => {
     if (state.redaction?.result?.receipt) download(receiptBlob(state.redaction.result.receipt), RECEIPT_NAME);
   });
+
+  // "See the records" on a preview row or a choice: the records view of that section.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest?.("[data-open-records]");
+    if (!button || state.job || !state.check?.ok) return;
+    records.open(button.dataset.openRecords, { opener: button });
+  });
+  $("search-all").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const query = $("search-all-query").value;
+    if (!query.trim()) {
+      $("search-all-query").focus();
+      return;
+    }
+    records.open(null, { query, opener: $("search-all-query") });
+  });
+  records.wire();
 
   $("choices").addEventListener("change", (event) => {
     const box = event.target;
@@ -664,6 +726,17 @@ async function main() {
   mark("interactive");
   embed.watchHeight();
 }
+
+const records = new RecordsView({
+  worker,
+  state,
+  choiceOptions,
+  go,
+  announce,
+  onChoicesChanged: () => {
+    if (state.step === "choices") renderShareSummary();
+  },
+});
 
 const started = main();
 // Registered at once, so a change during start-up is applied as soon as the page is up.

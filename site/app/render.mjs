@@ -180,6 +180,21 @@ export function planDetails(plan, section) {
   return body;
 }
 
+/** Whether a section's records can be opened: it has some, the schema knows it, the study keeps it. */
+export function canOpenRecords(section, kind) {
+  return section.records > 0 && section.known !== false && kind !== "locked";
+}
+
+/** The "See the records" button of a section (preview row, choice item): opens records.mjs's view. */
+export function recordsButton(section) {
+  return h(
+    "button",
+    { type: "button", class: "button link records-open", dataset: { openRecords: section.id } },
+    t("records.open"),
+    h("span", { class: "visually-hidden" }, ` (${sectionTitle(section.id, section.title)})`),
+  );
+}
+
 function lockBadge() {
   return h("span", { class: "locked" }, icon("lock"), t("choices.locked"));
 }
@@ -214,6 +229,7 @@ export function previewRow(section, plan) {
         h("div", { class: "plan-body" }, planDetails(plan, section)),
       ),
       kind === "locked" ? lockBadge() : null,
+      canOpenRecords(section, kind) ? recordsButton(section) : null,
     ),
     h("td", { class: "num cell-records", dataset: { label: t("preview.records") } }, formatNumber(section.records)),
     h(
@@ -290,13 +306,14 @@ export function choiceItem(section, plan, index, dropped) {
       { class: "choice-main" },
       h("span", { class: "choice-title", id: titleId }, sectionTitle(section.id, section.title)),
       h("span", { class: "choice-meta" }, meta),
+      canOpenRecords(section, kind) ? recordsButton(section) : null,
     ),
     control,
   );
 }
 
 /** The plain-language "You will share … Removed: …" paragraphs. */
-export function shareSummary(summary, plan, dropped, dates) {
+export function shareSummary(summary, plan, dropped, dates, picked = { records: 0, words: 0 }) {
   const shared = [];
   const removed = [];
   for (const section of listedSections(summary)) {
@@ -317,6 +334,9 @@ export function shareSummary(summary, plan, dropped, dates) {
       ? h("p", { class: "removed-line" }, h("strong", {}, t("choices.removed")), " ", formatList(removed), ".")
       : h("p", { class: "removed-line" }, t("choices.removedNothing")),
     dates ? h("p", {}, t("choices.datesRemoved", { from: formatDate(dates[0]), to: formatDate(dates[1]) })) : null,
+    // Counts only: which records and which words stay on the records view.
+    picked.records ? h("p", { class: "picked-records" }, t("choices.recordsRemoved", { count: picked.records })) : null,
+    picked.words ? h("p", { class: "picked-words" }, t("choices.wordsRemoved", { count: picked.words })) : null,
     shared.length ? h("p", { class: "hint" }, t("choices.transformed")) : null,
   ];
 }
@@ -331,6 +351,8 @@ const LAST_KEY = /(?:\.([A-Za-z_$][\w$]*)|\['((?:[^'\\]|\\.)*)'\])$/;
 export function changeWhat(change, summary) {
   if (change.rule === "choices.drop_sections") return t("done.whatChoice");
   if (change.rule === "choices.drop_dates") return t("done.whatDates");
+  if (change.rule === "choices.drop_records") return t("done.whatRecords");
+  if (change.rule === "choices.drop_matching") return t("done.whatWords");
   const section = (summary?.sections ?? []).find((item) => item.id === change.section);
   if (section?.paths?.includes(change.path)) return t("done.whatSection");
   if (/\[\*\]$/.test(change.path)) {

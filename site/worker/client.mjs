@@ -4,6 +4,7 @@
 //   const worker = new ExportWorker();
 //   await worker.ready;                                   // Python loaded, bundles imported
 //   const { result, output } = await worker.check(file, { redact: true }, (done, total) => …);
+//   const { result } = await worker.records(file, { view: { section, query, page } });
 //   worker.cancel();                                      // rejects running jobs, restarts
 //
 // This is the only module that knows PyScript (@pyscript/core, pinned in package.json and
@@ -26,6 +27,11 @@
 //   script-src 'self' blocks a CDN import besides.
 // * The worker is made from a blob: URL (worker-src 'self' blob:), and a blob worker inherits the
 //   page's CSP, <meta> included: it is protected even on a host that sends no headers.
+//
+// Records jobs (the records view: paging and search as the participant types) supersede each
+// other: at most one runs and one waits; a newer call rejects the waiting one with
+// CancelledError before it reaches the worker, and the page ignores a stale answer. They do
+// not terminate the worker, whose memory holds the file's random pseudonym key.
 //
 // Jobs run one after another in the worker (Python is single-threaded there). Cancel
 // terminates the worker, the only way to stop synchronous Python without SharedArrayBuffer,
@@ -120,6 +126,8 @@ export class ExportWorker {
   #jobs = new Map();
   #nextId = 1;
   #generation = 0;
+  #recordsWaiting = null; // {file, options, resolve, reject}: not yet sent to the worker
+  #recordsRunning = false;
   ready = null;
 
   constructor() {
@@ -225,6 +233,28 @@ export class ExportWorker {
     return this.#call("check", [file, options], onProgress);
   }
 
+  /** One page of the records view; a newer call supersedes this one if it has not started. */
+  records(file, options = {}) {
+    this.#recordsWaiting?.reject(new CancelledError());
+    return new Promise((resolve, reject) => {
+      this.#recordsWaiting = { file, options, resolve, reject };
+      this.#nextRecords();
+    });
+  }
+
+  #nextRecords() {
+    if (this.#recordsRunning || !this.#recordsWaiting) return;
+    const job = this.#recordsWaiting;
+    this.#recordsWaiting = null;
+    this.#recordsRunning = true;
+    this.#call("records", [job.file, job.options])
+      .then(({ result }) => job.resolve(result), job.reject)
+      .finally(() => {
+        this.#recordsRunning = false;
+        this.#nextRecords();
+      });
+  }
+
   /** Stop whatever runs now; running and queued jobs reject with CancelledError. */
   cancel() {
     this.terminate();
@@ -235,6 +265,8 @@ export class ExportWorker {
     this.#generation++;
     this.#xworker?.terminate();
     this.#script?.remove();
+    this.#recordsWaiting?.reject(new CancelledError());
+    this.#recordsWaiting = null;
     this.#rejectAll(new CancelledError());
   }
 }

@@ -13,8 +13,8 @@ sys.path.insert(0, "/app/lib")
 
 # After the path is set. The names are used by PyScript through __export__ (F401);
 # the core is imported now so that a broken bundle fails start-up, not the first file.
-from worker_bridge import check, read, selftest  # noqa: F401
+from worker_bridge import check, read, records, selftest  # noqa: F401
 
 import tiktok_export.api  # noqa: F401
 
-__export__ = ["selftest", "read", "check"]
+__export__ = ["selftest", "read", "check", "records"]

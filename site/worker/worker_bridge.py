@@ -11,12 +11,21 @@ raises, and reports progress on the way:
                            what it took: size, SHA-256, number and largest size of the slices
                            (and a zip's listing);
 ``check(job, file, opts)`` ``tiktok_export.api.check_file`` on a ``File``; with ``opts.redact``
-                           the redacted copy comes back as a ``Blob`` in ``output``.
+                           the redacted copy comes back as a ``Blob`` in ``output``;
+``records(job, file, opts)`` the records view (``opts.view``): a page of records as they will be
+                           shared, each record as a JSON text (``record_json``).
 
 Returned: ``{result, output?}`` or ``{error: {type, message}}``. Progress: the page sets
 ``xworker.sync.progress`` and the worker calls ``progress(job, done, total, records)``; without
 SharedArrayBuffer such a call is a one-way message (nothing waits for an answer), which is all a
 progress bar needs. The ``File`` crosses by structured clone: a handle, not a copy.
+
+Pseudonym key: without a study key (``opts.pseudonym_key``) the page passes ``opts.file_id``,
+one id per picked file, and the worker makes one random 32-byte key for that id
+(:func:`file_key`). The records view and the redaction of that file use it, so the rows show
+the very pseudonyms the file will carry; the key stays in this worker's memory (never returned,
+never logged) and is forgotten when the next file is picked or the worker restarts. The
+receipt still says ``random-per-export`` (``key_is_random``).
 
 Privacy: an error message crosses to the page only when the core raised it (the core builds
 value-free messages); for anything else the page gets the exception's type alone, because a
@@ -27,6 +36,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import secrets
 import sys
 import time
 import zipfile
@@ -43,6 +54,12 @@ READ_BUFFER = 4 * 1024 * 1024
 for 4 MiB slices instead (the raw reader's cap). Measured in headless Chromium on 100 MB:
 ``FileReaderSync`` takes about 0.9 s in 1 MiB slices and 0.45-0.55 s in 4 MiB ones, and 16 MiB
 is no faster."""
+
+KEY_BYTES = 32
+"""A made-up pseudonym key is as long as the core's own random one."""
+
+_file_keys: dict[str, bytes] = {}
+"""The random key of the file picked last, by the page's id for it: at most one entry."""
 
 PROGRESS_INTERVAL = 0.1
 """Seconds between progress messages: a progress bar needs no more than ten updates a second."""
@@ -160,13 +177,72 @@ def _read(file: JsProxy, progress: Progress) -> dict[str, Any]:
     return {"result": report}
 
 
+def plain(value: Any) -> Any:
+    """The page's options as plain Python: JavaScript ``null`` arrives as ``pyodide.ffi.jsnull``,
+    not None (a search of every section has ``section: null``; so may a policy's values)."""
+    if type(value).__name__ == "JsNull":
+        return None
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def file_key(file_id: str) -> bytes:
+    """The random pseudonym key of one picked file, made on first use; an older file's is dropped."""
+    key = _file_keys.get(file_id)
+    if key is None:
+        _file_keys.clear()
+        key = _file_keys[file_id] = secrets.token_bytes(KEY_BYTES)
+    return key
+
+
+def choice_arguments(options: dict[str, Any]) -> dict[str, Any]:
+    """The policy, the participant's choices and the key, as ``check_file`` takes them.
+
+    The study's key when the page passes one; else this file's random key (see the module's
+    note), so the records view and the redaction agree; else none (the core makes one).
+    """
+    key = options.get("pseudonym_key")
+    file_id = options.get("file_id")
+    random_key = key is None and file_id is not None
+    return {
+        "policy": options.get("policy"),
+        "drop_sections": list(options.get("drop_sections") or []),
+        "drop_dates": [[str(a), str(b)] for a, b in options.get("drop_dates") or []],
+        "drop_records": [[str(s), i] for s, i in options.get("drop_records") or []],
+        "drop_matching": [
+            [None if s is None else str(s), str(w)] for s, w in options.get("drop_matching") or []
+        ],
+        "pseudonym_key": file_key(str(file_id)) if random_key else (bytes(key) if key is not None else None),
+        "key_is_random": random_key,
+    }
+
+
+def _records(file: JsProxy, js_options: JsProxy | None) -> dict[str, Any]:
+    """The records view on a File; each record crosses as JSON text (``null`` stays null,
+    and one string is cheaper to hand over than a tree of proxies)."""
+    from tiktok_export.api import check_file
+
+    options: dict[str, Any] = plain(js_options.to_py()) if js_options else {}
+    view = dict(options.get("view") or {})
+    if isinstance(view.get("total"), float):  # JavaScript numbers arrive as floats
+        view["total"] = int(view["total"])
+    stream, _raw = open_file(file)
+    # (a page stopped early leaves no parser complaint behind: tiktok_export.records sees to it)
+    answer = check_file(stream, str(file.name), view=view, **choice_arguments(options))
+    for row in answer.get("rows", []):
+        row["record_json"] = json.dumps(row.pop("record"), ensure_ascii=False)
+    return {"result": answer}
+
+
 def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) -> dict[str, Any]:
     """Run the core on a File: its result and, when redacting, the redacted copy as a Blob."""
     from tiktok_export.api import check_file  # a missing core is a job error
 
-    options: dict[str, Any] = js_options.to_py() if js_options else {}
+    options: dict[str, Any] = plain(js_options.to_py()) if js_options else {}
     redact = bool(options.get("redact", False))
-    key = options.get("pseudonym_key")
     chunks: list[JsProxy] = []
 
     def emit(chunk: bytes) -> None:
@@ -181,11 +257,8 @@ def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) -> dic
         str(file.name),
         progress=progress,
         redact=redact,
-        policy=options.get("policy"),
-        drop_sections=list(options.get("drop_sections") or []),
-        drop_dates=[[str(a), str(b)] for a, b in options.get("drop_dates") or []],
-        pseudonym_key=bytes(key) if key is not None else None,
         output=sink,
+        **choice_arguments(options),
     )
     if sink is None:
         return {"result": result}
@@ -223,3 +296,8 @@ def read(job: object, file: JsProxy) -> JsProxy:
 def check(job: object, file: JsProxy, options: JsProxy | None = None) -> JsProxy:
     """Exported: the core's check (and, with ``options.redact``, redaction) of ``file``."""
     return _outcome(lambda: _check(file, options, progress_reporter(job)))
+
+
+def records(job: object, file: JsProxy, options: JsProxy | None = None) -> JsProxy:
+    """Exported: one page of the records view of ``file`` (``options.view``)."""
+    return _outcome(lambda: _records(file, options))

@@ -5,6 +5,9 @@ every step in Debian's Chromium and writes ``site/screenshots/*.png``:
 
     1-start.png  2-progress.png  3-result.png  4-choices.png  5-done.png
     6-error.png  7-phone.png (375 x 740)  8-phone-dark-nl.png (375 x 740, dark, Dutch)
+    9-records.png (a section's records, two unticked)  10-search.png (a search of everything)
+    11-removed.png (every record with that word removed)
+    12-phone-records.png  13-phone-search.png (375 x 740)
 
 A study policy that removes direct messages is served for the run, so the lock shows.
 Nothing leaves this machine: every request that is not to the local server is aborted.
@@ -123,6 +126,19 @@ def wait_phase(page: Page, *phases: str) -> None:
     )
 
 
+def settled(page: Page) -> None:
+    """The records view is open and its newest page is drawn."""
+    page.locator("body[data-phase=browsing] #records-view[aria-busy=false]").wait_for(
+        state="attached", timeout=TIMEOUT_MS
+    )
+
+
+def search_everything(page: Page, word: str) -> None:
+    page.fill("#search-all-query", word)
+    page.press("#search-all-query", "Enter")
+    settled(page)
+
+
 def shoot(page: Page, name: str, *, full: bool = True) -> Path:
     page.evaluate("document.activeElement?.blur()")  # no focus ring from scripted clicks
     path = OUT / name
@@ -186,6 +202,39 @@ def main() -> int:
             phone.set_input_files("#file-input", small)
             wait_phase(phone, "usable")
             shoot(phone, "7-phone.png", full=False)
+
+            records = new_page(browser, base, width=1024, height=1000)
+            open_page(records, base)
+            records.set_input_files("#file-input", small)
+            wait_phase(records, "usable")
+            records.click("#continue")
+            records.click("#choices [data-open-records=searches]")
+            settled(records)
+            for row in (1, 3):
+                records.locator("#records-body input[name=share-record]").nth(row).uncheck()
+            shoot(records, "9-records.png", full=False)
+            records.click("#records-back")
+            search_everything(records, "recipe")
+            shoot(records, "10-search.png", full=False)
+            records.click("#records-remove-word")
+            records.locator("#records-body tr[data-removed=word]").first.wait_for(timeout=TIMEOUT_MS)
+            settled(records)
+            shoot(records, "11-removed.png", full=False)
+
+            small_phone = new_page(browser, base, width=375, height=740)
+            open_page(small_phone, base)
+            small_phone.set_input_files("#file-input", small)
+            wait_phase(small_phone, "usable")
+            small_phone.click("#sections [data-open-records=login-history]")
+            settled(small_phone)
+            small_phone.locator("#records-body input[name=share-record]").nth(1).uncheck()
+            small_phone.evaluate("document.getElementById('records-status').scrollIntoView()")
+            shoot(small_phone, "12-phone-records.png", full=False)
+            small_phone.click("#records-back")
+            small_phone.click("#continue")
+            search_everything(small_phone, "recipe")
+            small_phone.evaluate("document.getElementById('records-status').scrollIntoView()")
+            shoot(small_phone, "13-phone-search.png", full=False)
 
             dark = new_page(browser, base, width=375, height=740, dark=True)
             open_page(dark, base, "policy=study-policy.json&lang=nl")

@@ -426,6 +426,17 @@ def test_hostile_strings_are_shown_as_text_and_run_nothing(
     assert HOSTILE_NAME in (recorded_page.locator("#result-file").text_content() or "")
     for details in recorded_page.locator("#sections details").all():
         details.locator("summary").click()
+    # The records view: hostile values as rows, as search results, and typed as a search.
+    recorded_page.click("#sections [data-open-records=searches]")
+    recorded_page.locator("#records-view[aria-busy=false] #records-body tr").first.wait_for()
+    for text in ("onerror", HOSTILE_NAME):
+        recorded_page.fill("#records-query", text)
+        recorded_page.press("#records-query", "Enter")
+        recorded_page.wait_for_function(
+            "() => document.getElementById('records-view').getAttribute('aria-busy') === 'false'"
+        )
+    recorded_page.click("#records-back")
+    wait_phase(recorded_page, "usable")
     redact_through_page(recorded_page, ["searches"])
     # And once more as an unusable file, whose name shows in the progress line.
     recorded_page.click("#again")
