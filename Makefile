@@ -1,6 +1,7 @@
 # make serve [PORT=8000]   build the page and serve it on http://127.0.0.1:$(PORT)/
 # make build               build site/dist/ only
 # make test                ruff, mypy and pytest (browser tests included) from .venv
+# make bench               the performance table: CLI, Pyodide worker and page, 10 MB to 1 GB
 # make mutation            plant known privacy bugs in a copy; the suite must catch each
 #
 # Set-up happens on demand: .venv when pyproject.toml changes, site/node_modules when
@@ -38,8 +39,8 @@ $(NODE_STAMP): site/package-lock.json
 mutation: $(VENV_STAMP) $(NODE_STAMP)
 	$(VENV)/bin/python -m tests.mutation
 
-bench: $(VENV_STAMP)
-	$(VENV)/bin/python -m tests.benchmarks.throughput --sizes 10,100,1000 --repeat 3 --slow-path
+bench: $(VENV_STAMP) $(NODE_STAMP)
+	$(VENV)/bin/python -m tests.benchmarks.bench --sizes 10,100,1000 --repeat 3
 
 clean:
 	rm -rf site/dist

@@ -40,6 +40,35 @@ def pseudonymise(value: str, key: bytes) -> str:
     return PSEUDONYM_PREFIX + base64.b32encode(digest[:10]).decode("ascii").lower()
 
 
+_BASE32 = "abcdefghijklmnopqrstuvwxyz234567"  # RFC 4648's alphabet, lower case
+_BASE32_PAIRS = [a + b for a in _BASE32 for b in _BASE32]
+
+
+class Pseudonymiser:
+    """:func:`pseudonymise` under one key, for many values: the HMAC's keyed state (and the
+    context prefix) is computed once and copied per value, and the 80 bits are spelled in
+    base32 by table. In Pyodide, whose ``hmac`` and ``base64`` run in Python, this is about
+    five times faster per value; the result is the same string.
+
+    >>> Pseudonymiser(b"k")("jane") == pseudonymise("jane", b"k")
+    True
+    """
+
+    def __init__(self, key: bytes) -> None:
+        self._mac = hmac.new(key, _PSEUDONYM_CONTEXT, hashlib.sha256)
+
+    def __call__(self, value: str) -> str:
+        if _PSEUDONYM.match(value):
+            return value
+        mac = self._mac.copy()
+        mac.update(value.encode("utf-8"))
+        bits = int.from_bytes(mac.digest()[:10], "big")
+        pairs = _BASE32_PAIRS
+        return PSEUDONYM_PREFIX + "".join(
+            [pairs[(bits >> shift) & 1023] for shift in (70, 60, 50, 40, 30, 20, 10, 0)]
+        )
+
+
 def _phone_or_text(match: re.Match[str]) -> str:
     digits = sum(character.isdigit() for character in match.group())
     return "[phone]" if digits >= 7 else match.group()

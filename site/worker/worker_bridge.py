@@ -49,9 +49,11 @@ import pyodide  # type: ignore[import-not-found]
 from browser_io import ChunkSink, FileSliceReader
 from pyodide.ffi import JsProxy, to_js  # type: ignore[import-not-found]
 
-READ_BUFFER = 1024 * 1024
+READ_BUFFER = 4 * 1024 * 1024
 """BufferedReader size: zipfile and the parsers read a few KB at a time; the File is asked
-for 1 MiB slices instead (the raw reader caps any single slice at 4 MiB)."""
+for 4 MiB slices instead (the raw reader's cap). Measured in headless Chromium on 100 MB:
+``FileReaderSync`` takes about 0.9 s in 1 MiB slices and 0.45-0.55 s in 4 MiB ones, and 16 MiB
+is no faster."""
 
 KEY_BYTES = 32
 """A made-up pseudonym key is as long as the core's own random one."""

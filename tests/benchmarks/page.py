@@ -47,8 +47,12 @@ window.runWorker = (mode) => new Promise((resolve, reject) => {
 window.v8Parse = async () => {
   const file = document.getElementById("file").files[0];
   const t0 = performance.now();
-  const text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
-  JSON.parse(text);
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+    JSON.parse(text);
+  } catch (error) {
+    return null; // above V8's longest string (~512 MiB) or its heap: no figure
+  }
   return performance.now() - t0;
 };
 </script>"""
@@ -98,11 +102,21 @@ else:
     figures["fast_path"] = fastpath.available()
     stream, _ = open_file(bench_file)
     sink = ChunkSink(lambda chunk: bench_parts.push(to_js(chunk)))
+    profile = bench_mode.endswith("-profile")
+    if profile:
+        import cProfile, io, pstats
+        profiler = cProfile.Profile()
+        profiler.enable()
     started = time.perf_counter()
-    result = api.check_file(stream, str(bench_file.name), redact=bench_mode == "redact", output=sink)
+    result = api.check_file(stream, str(bench_file.name), redact=bench_mode.startswith("redact"), output=sink)
     sink.close()
     figures["seconds"] = time.perf_counter() - started
     figures["ok"] = bool(result["ok"])
+    if profile:
+        profiler.disable()
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("tottime").print_stats(30)
+        figures["profile"] = text.getvalue()
 figures
 `;
 """
@@ -116,32 +130,40 @@ def _serve_bench(route: Any) -> None:
         route.fulfill(status=200, content_type="text/javascript", body=WORKER)
 
 
-def measure(size_mb: int, repeat: int, json_max: int) -> dict[str, Any]:
+def measure(size_mb: int, repeat: int, json_max: int, real_page: bool = False) -> dict[str, Any]:
     """All figures for one export size (medians of ``repeat`` fresh workers each)."""
     with tempfile.TemporaryDirectory() as scratch:
         export = Path(scratch) / "user_data_tiktok.json"
         with export.open("wb") as handle:
             spec = synthetic.ExportSpec(seed=size_mb, target_bytes=size_mb * 1024 * 1024)
             synthetic.write_export_json(spec, handle)
-        size = export.stat().st_size
-        with local_site() as base, chromium() as browser:
-            context = browser.new_context()
-            context.route("**/*", local_only(base))
-            context.route(f"{base}bench/*", _serve_bench)
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            page.goto(f"{base}bench/index.html")
-            page.set_input_files("#file", export)
-            runs: dict[str, list[dict[str, Any]]] = {}
-            modes = (["json"] if size_mb <= json_max else []) + ["check", "redact"]
-            for mode in modes:
-                runs[mode] = [page.evaluate("mode => window.runWorker(mode)", mode) for _ in range(repeat)]
-                for run in runs[mode]:
-                    if "error" in run:
-                        raise RuntimeError(f"{mode}: {run['error']}")
-            v8 = statistics.median(page.evaluate("() => window.v8Parse()") for _ in range(repeat)) / 1000
-            version = browser.version
-            context.close()
+        return measure_file(export, repeat, json_max, real_page)
+
+
+def measure_file(export: Path, repeat: int, json_max: int, real_page: bool = False) -> dict[str, Any]:
+    """All figures for one export file: the bare workers' (``json.loads``, check, redact, wasm
+    heap), V8's, and with ``real_page`` the page's own (:func:`page_figures`)."""
+    size = export.stat().st_size
+    with local_site() as base, chromium() as browser:
+        context = browser.new_context()
+        context.route("**/*", local_only(base))
+        context.route(f"{base}bench/*", _serve_bench)
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(f"{base}bench/index.html")
+        page.set_input_files("#file", export)
+        runs: dict[str, list[dict[str, Any]]] = {}
+        modes = (["json"] if size <= json_max * 1e6 else []) + ["check", "redact"]
+        for mode in modes:
+            runs[mode] = [page.evaluate("mode => window.runWorker(mode)", mode) for _ in range(repeat)]
+            for run in runs[mode]:
+                if "error" in run:
+                    raise RuntimeError(f"{mode}: {run['error']}")
+        v8_runs = [page.evaluate("() => window.v8Parse()") for _ in range(repeat)]
+        v8 = statistics.median(v8_runs) / 1000 if None not in v8_runs else None
+        version = browser.version
+        context.close()
+        real = page_figures(browser, base, export, repeat) if real_page else {}
 
     def median(mode: str, key: str) -> float | None:
         values = [run[key] for run in runs.get(mode, []) if key in run]
@@ -154,12 +176,121 @@ def measure(size_mb: int, repeat: int, json_max: int) -> dict[str, Any]:
         "json_warm_s": median("json", "warm_s"),
         "json_heap": median("json", "heap_bytes"),
         "check_s": median("check", "seconds"),
-        "check_heap": median("check", "heap_bytes"),
+        "check_heap": max(run["heap_bytes"] for run in runs["check"]),
         "redact_s": median("redact", "seconds"),
-        "redact_heap": median("redact", "heap_bytes"),
+        "redact_heap": max(run["heap_bytes"] for run in runs["redact"]),
         "v8_s": v8,
         "fast_path": all(run.get("fast_path") for run in runs["check"]),
+        **real,
     }
+
+
+WATCH = """() => {
+  window.__bench = { longtasks: [], progress: [] };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      window.__bench.longtasks.push({ start: entry.startTime, duration: entry.duration });
+    }
+  }).observe({ type: "longtask", buffered: true });
+  const text = document.getElementById("progress-text");
+  new MutationObserver(() => window.__bench.progress.push(performance.now()))
+    .observe(text, { childList: true, characterData: true, subtree: true });
+}"""
+
+SPAN = """([start, end]) => {
+  const marks = Object.fromEntries(performance.getEntriesByType("mark")
+    .filter((m) => m.name.startsWith("tiktok-export:")).map((m) => [m.name.slice(14), m.startTime]));
+  const t0 = marks[start], t1 = marks[end];
+  const tasks = window.__bench.longtasks.filter((t) => t.start + t.duration > t0 && t.start < t1);
+  const times = [t0, ...window.__bench.progress.filter((t) => t > t0 && t < t1), t1];
+  const gaps = times.slice(1).map((t, i) => t - times[i]);
+  const longest = gaps.indexOf(Math.max(...gaps));
+  return { ms: t1 - t0, longest_task_ms: Math.max(0, ...tasks.map((t) => t.duration)),
+           updates: times.length - 2, longest_gap_ms: gaps[longest],
+           // where they were, in ms from the start (for --json: which part of the run blocks)
+           tasks_at: tasks.map((t) => [Math.round(t.start - t0), Math.round(t.duration)]),
+           longest_gap_at: Math.round(times[longest] - t0) };
+}"""
+
+
+STARTED = """() => !["idle", "checking"].includes(document.body.dataset.phase)
+  || /records checked$/.test(document.getElementById("progress-text").textContent)"""
+
+CANCEL = """() => new Promise((resolve) => {
+  if (document.body.dataset.phase !== "checking") return resolve(null);
+  const t0 = performance.now();
+  document.getElementById("cancel").click();
+  const poll = () => document.body.dataset.phase === "idle"
+    ? resolve(performance.now() - t0) : requestAnimationFrame(poll);
+  poll();
+})"""
+
+
+def page_figures(browser: Any, base: str, export: Path, repeat: int) -> dict[str, Any]:
+    """The participant's page itself (PyScript worker, a real ``File``): check and redaction
+    times from its own marks, the longest main-thread task while each runs (``longtask``
+    entries, which exist from 50 ms up: 0 means none), how often the progress text changed
+    and its longest wait, and Cancel: click → back at the start (medians of ``repeat``)."""
+    spans: dict[str, list[dict[str, float]]] = {"check": [], "redact": []}
+    cancels: list[float] = []
+    for _ in range(repeat):
+        context = browser.new_context()
+        context.route("**/*", local_only(base))
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(f"{base}index.html")
+        page.locator("body[data-worker=ready][data-phase=idle]").wait_for(state="attached")
+        page.evaluate(WATCH)
+        page.set_input_files("#file-input", export)
+        page.locator("body[data-phase=usable], body[data-phase=unusable]").wait_for(state="attached")
+        spans["check"].append(page.evaluate(SPAN, ["check-start", "check-end"]))
+        page.click("#continue")
+        page.click("#create")
+        page.locator("body[data-phase=done]").wait_for(state="attached")
+        spans["redact"].append(page.evaluate(SPAN, ["redact-start", "redact-end"]))
+        page.click("#again")
+        page.locator("body[data-phase=idle]").wait_for(state="attached")
+        page.set_input_files("#file-input", export)
+        page.wait_for_function(STARTED)
+        cancel = page.evaluate(CANCEL)
+        if cancel is not None:  # a small file may be checked before the click
+            cancels.append(cancel)
+        context.close()
+    found: dict[str, Any] = {"page_cancel_ms": statistics.median(cancels) if cancels else None}
+    for step, runs in spans.items():
+        found[f"page_{step}_s"] = statistics.median(run["ms"] for run in runs) / 1000
+        found[f"page_{step}_longest_task_ms"] = max(run["longest_task_ms"] for run in runs)
+        found[f"page_{step}_updates_per_s"] = statistics.median(1000 * r["updates"] / r["ms"] for r in runs)
+        found[f"page_{step}_longest_gap_ms"] = max(run["longest_gap_ms"] for run in runs)
+        found[f"page_{step}_where"] = [
+            {"ms": r["ms"], "tasks_at": r["tasks_at"], "longest_gap_at": r["longest_gap_at"]} for r in runs
+        ]
+    return found
+
+
+def profile(size_mb: int) -> dict[str, str]:
+    """cProfile's 30 costliest functions (own time) of the check and of the redaction in Pyodide."""
+    with tempfile.TemporaryDirectory() as scratch:
+        export = Path(scratch) / "user_data_tiktok.json"
+        with export.open("wb") as handle:
+            spec = synthetic.ExportSpec(seed=size_mb, target_bytes=size_mb * 1024 * 1024)
+            synthetic.write_export_json(spec, handle)
+        with local_site() as base, chromium() as browser:
+            context = browser.new_context()
+            context.route("**/*", local_only(base))
+            context.route(f"{base}bench/*", _serve_bench)
+            page = context.new_page()
+            page.set_default_timeout(TIMEOUT_MS)
+            page.goto(f"{base}bench/index.html")
+            page.set_input_files("#file", export)
+            found = {}
+            for mode in ("check", "redact"):
+                run = page.evaluate("mode => window.runWorker(mode)", f"{mode}-profile")
+                if "error" in run:
+                    raise RuntimeError(f"{mode}: {run['error']}")
+                found[mode] = f"{run['seconds']:.2f} s\n{run['profile']}"
+            context.close()
+    return found
 
 
 def _ratio(reference: float | None, ours: float | None) -> str:
@@ -176,7 +307,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json-max", type=int, default=300, help="largest size (MB) to json.loads")
     parser.add_argument("--smoke", action="store_true", help="one tiny run (the test suite's)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
+    parser.add_argument("--profile", action="store_true", help="cProfile check and redact in Pyodide instead")
     args = parser.parse_args(argv)
+    if args.profile:
+        for size in [1] if args.smoke else [int(size) for size in args.sizes.split(",")]:
+            for mode, text in profile(size).items():
+                print(f"## {mode}, {size} MB\n{text}")
+        return 0
     sizes = [1] if args.smoke else [int(size) for size in args.sizes.split(",")]
     repeat = 1 if args.smoke else args.repeat
     rows = [(size, measure(size, repeat, args.json_max)) for size in sizes]

@@ -1,11 +1,12 @@
-"""Plot the native benchmark's table: time and peak memory against export size (an SVG).
+"""Plot the benchmark's table: time and peak memory against export size (an SVG).
 
-    python -m tests.benchmarks.throughput --sizes 10,100,1000 --slow-path > bench.md
+    make bench | tee bench.md        # or: python -m tests.benchmarks.bench --sizes 10,100,1000
     python -m tests.benchmarks.plot bench.md tests/benchmarks/performance.svg
 
-Reads the Markdown table ``throughput`` prints and draws two log-log panels by hand (no
-plotting library to install): seconds per export size, and peak RSS per export size, one
-line per contender.
+Reads the Markdown table ``bench`` prints (or ``throughput``'s older native-only one) and draws
+two log-log panels by hand (no plotting library to install): seconds per export size, and peak
+memory per export size (RSS for the CLI, wasm heap for the Pyodide worker), one line per
+contender that has both.
 """
 
 from __future__ import annotations
@@ -24,6 +25,12 @@ def read_table(text: str) -> dict[str, list[tuple[float, float, float]]]:
     series: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     for line in text.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) == 14 and cells[0].endswith("MB") and cells[3] != "seconds":  # bench's table
+            memory = cells[9] if cells[9] != "-" else cells[10]
+            if memory != "-":
+                size = float(cells[0].split()[0])
+                series[f"{cells[1]}: {cells[2]}"].append((size, float(cells[3]), float(memory)))
+            continue
         if len(cells) != 7 or not cells[0].endswith(")") or cells[3] in ("seconds", "---"):
             continue
         size = float(cells[0].split()[0])
@@ -80,7 +87,7 @@ def svg(series: dict[str, list[tuple[float, float, float]]]) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * WIDTH}" height="{HEIGHT + legend_height}" '
         'font-family="sans-serif" style="background:#fff">',
         *_panel(series, 1, "seconds (log) against export size", 0),
-        *_panel(series, 2, "peak RSS, MiB (log) against export size", WIDTH),
+        *_panel(series, 2, "peak RSS or wasm heap, MiB (log)", WIDTH),
     ]
     for index, name in enumerate(sorted(series)):
         colour = COLOURS[index % len(COLOURS)]

@@ -43,3 +43,25 @@ def test_page_benchmark_smoke() -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     for what in ("json.loads, first call", "json.loads, warm", "V8", "check", "redact"):
         assert what in done.stdout
+
+
+@pytest.mark.browser
+def test_bench_table_smoke() -> None:
+    """``make bench``'s one table (CLI, Pyodide worker, the page's responsiveness) on a 1 MB export."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.bench", "--smoke"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+        cwd=REPO,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    for what in ("| CLI | json.load |", "| CLI | redact |", "| Pyodide worker | json.loads, first call |"):
+        assert what in done.stdout
+    for what in ("| Pyodide worker | redact |", "| page | V8 TextDecoder + JSON.parse |", "| page | check |"):
+        assert what in done.stdout
+    page_check = next(line for line in done.stdout.splitlines() if line.startswith("| 1 MB | page | check |"))
+    longest_task, progress, _ = (cell.strip() for cell in page_check.strip(" |").split("|")[-3:])
+    assert longest_task != "-"
+    assert progress != "-"
