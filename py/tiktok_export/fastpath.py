@@ -43,9 +43,11 @@ from __future__ import annotations
 import json
 import os
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from .reader import CHUNK_SIZE, CheckedReader, EncodingProblem
@@ -79,7 +81,6 @@ _LIST_START = re.compile(rb":[ \t\r\n]*\[")
 _SPACE = re.compile(rb"[ \t\r\n]*")
 _AFTER_CLOSE = re.compile(rb"[ \t\r\n]*(?:,[ \t\r\n]*(\{)|(\]))")
 _CONTROL = bytes([*range(0x0A), *range(0x0B, 0x20)])  # control bytes but the newline
-_DAY = itemgetter(slice(0, 10))  # a summary date's day, for the timeline
 _SURROGATE = re.compile(rb"\\[uU][dD][89a-fA-F]")
 _TRAILING = re.compile(r"trailing characters \(byte (\d+)\)")
 
@@ -510,6 +511,25 @@ class Splicer:
         return found + forward
 
 
+def _count_days(days: Counter[str], dates: list[str]) -> None:
+    """Records per day for the timeline, from a batch in date order (either way): a bisection
+    per distinct day (a batch spans a few) instead of a slice and a count per record.
+
+    >>> days = Counter()
+    >>> _count_days(days, ["2026-01-03 10:00:00", "2026-01-02 09:00:00", "2026-01-02 08:00:00"])
+    >>> sorted(days.items())
+    [('2026-01-02', 2), ('2026-01-03', 1)]
+    """
+    if dates[0] > dates[-1]:
+        dates = dates[::-1]
+    start, count = 0, len(dates)
+    while start < count:
+        day = dates[start][:10]
+        end = bisect_right(dates, day + "\uffff", start)
+        days[day] += end - start
+        start = end
+
+
 class _Reject(Exception):
     """The batch holds something only the slow path may judge: hand the rest back."""
 
@@ -616,7 +636,7 @@ class FastLists:
         if dates and order is not None:
             summary.add_date(dates[0])  # in order (``_order``): its extremes are its ends
             summary.add_date(dates[-1])
-            summary.days.update(map(_DAY, dates))
+            _count_days(summary.days, dates)
             frame.last_date, frame.rising, frame.falling = order
         if writing:
             self._write(fast, separator, piece, values, unchanged)
