@@ -47,7 +47,7 @@ def _redacted(data: bytes, choices: Choices | None = None) -> tuple[Any, dict[st
     return json.loads(out.getvalue()), result.receipt
 
 
-def _records_at(document: Any, paths: list[str]) -> list[Any]:
+def records_at(document: Any, paths: list[str]) -> list[Any]:
     """The records of a section in a parsed export: under the summary's path (``$['A'].B``),
     every first list of objects met depth first, in file order (chats one after another)."""
     found: list[Any] = []
@@ -95,7 +95,7 @@ def test_rows_equal_the_redacted_file_for_the_same_key(section: str) -> None:
     data = _export()
     summary = _summary(data)[section]
     document, _ = _redacted(data)
-    shared = _records_at(document, summary["paths"])
+    shared = records_at(document, summary["paths"])
     assert len(shared) == summary["records"] > 0
     seen: list[Any] = []
     for page in range(summary["records"] // 20 + 1):

@@ -26,7 +26,7 @@ import pytest
 
 from tiktok_export import api, synthetic
 
-from ..test_records import _records_at
+from ..test_records import records_at
 from .test_page import (
     KEY,
     PARENT_PAGE,
@@ -213,7 +213,7 @@ def test_the_pages_own_random_key_shows_the_pseudonyms_the_file_gets(
     )
     assert receipt["pseudonym_key"] == "random-per-export"
     summary = {s["id"]: s for s in api.check(sample).to_dict()["summary"]["sections"]}
-    shared = _records_at(json.loads(page_file.read_text(encoding="utf-8")), summary["followers"]["paths"])
+    shared = records_at(json.loads(page_file.read_text(encoding="utf-8")), summary["followers"]["paths"])
     assert [row["fields"] for row in rows] == [
         {key: text_of(value) for key, value in shared[row["index"]].items()} for row in rows
     ]
