@@ -194,9 +194,10 @@ def browse(
         except _Enough:
             ok = True
     rows = tap.rows
+    if from_end and words:  # the tail ends with this page's matches, then the newer pages'
+        tail = list(tap.tail)
+        rows = tail[: len(tail) - page * per_page][-per_page:]
     if from_end:
-        rows = list(tap.tail)[: len(tap.tail) - page * per_page] if words else rows
-        rows = rows[-per_page:] if words else rows
         rows.reverse()
     shown_order = "newest-first" if order in ("newest-first", "oldest-first") and section else "file"
     count = tap.matches if words else (total if total is not None else None)

@@ -53,16 +53,20 @@ def _size(text: str) -> int:
     return int(text)
 
 
-def main(argv: list[str] | None = None) -> int:
+def size_and_repeat(argv: list[str] | None, description: str | None) -> tuple[int, int]:
+    """``--size``, ``--repeat`` and ``--smoke``, shared with the in-page records benchmark."""
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--size", default="100MB")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--smoke", action="store_true", help="1 MB, one repeat: proves the benchmark runs")
     args = parser.parse_args(argv)
-    size = _size("1MB" if args.smoke else args.size)
-    repeat = 1 if args.smoke else args.repeat
+    return _size("1MB" if args.smoke else args.size), 1 if args.smoke else args.repeat
+
+
+def main(argv: list[str] | None = None) -> int:
+    size, repeat = size_and_repeat(argv, __doc__)
     with tempfile.TemporaryDirectory(prefix="tiktok-export-bench-records-") as folder:
         path = Path(folder) / "user_data_tiktok.json"
         with path.open("wb") as out:

@@ -15,12 +15,11 @@ holds, a search of the searches, and a search of every section.
 
 from __future__ import annotations
 
-import argparse
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from tests.benchmarks.records import MB, _size
+from tests.benchmarks.records import MB, size_and_repeat
 from tests.browser.screenshots import chromium, local_only, local_site
 from tiktok_export.synthetic import ExportSpec, write_export_json
 
@@ -73,15 +72,7 @@ _REQUESTS: list[dict[str, Any]] = [
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--size", default="100MB")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--smoke", action="store_true", help="1 MB, one repeat: proves the benchmark runs")
-    args = parser.parse_args(argv)
-    size = _size("1MB" if args.smoke else args.size)
-    repeat = 1 if args.smoke else args.repeat
+    size, repeat = size_and_repeat(argv, __doc__)
     with tempfile.TemporaryDirectory(prefix="tiktok-export-bench-records-page-") as folder:
         path = Path(folder) / "user_data_tiktok.json"
         with path.open("wb") as out:

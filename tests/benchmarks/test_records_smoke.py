@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.benchmarks import records
+from tests.benchmarks.test_smoke import smoke_run
 
 
 def test_records_benchmark_smoke(capsys: pytest.CaptureFixture[str]) -> None:
@@ -17,19 +18,6 @@ def test_records_benchmark_smoke(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.browser
 def test_records_page_benchmark_smoke() -> None:
     """The in-page table, as the command a researcher types (its own server and browser)."""
-    import subprocess
-    import sys
-
-    from tests.conftest import REPO
-
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.records_page", "--smoke"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-        cwd=REPO,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
+    stdout = smoke_run("records_page")
     for what in ("newest page", "oldest page", "search every section"):
-        assert what in done.stdout
+        assert what in stdout

@@ -28,12 +28,11 @@ def test_tables_benchmark_smoke(capsys: pytest.CaptureFixture[str], tmp_path: Pa
         assert what in table
 
 
-@pytest.mark.browser
-def test_page_benchmark_smoke() -> None:
-    """The in-browser table (Pyodide json.loads, check, redact, V8, wasm heap) on a 1 MB export,
-    run as the command a researcher types (its own process, its own server and browser)."""
+def smoke_run(module: str) -> str:
+    """``python -m tests.benchmarks.MODULE --smoke`` as a researcher types it (its own process,
+    its own server and browser); its table, after it exited 0."""
     done = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.page", "--smoke"],
+        [sys.executable, "-m", f"tests.benchmarks.{module}", "--smoke"],
         capture_output=True,
         text=True,
         timeout=900,
@@ -41,27 +40,27 @@ def test_page_benchmark_smoke() -> None:
         cwd=REPO,
     )
     assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+@pytest.mark.browser
+def test_page_benchmark_smoke() -> None:
+    """The in-browser table (Pyodide json.loads, check, redact, V8, wasm heap) on a 1 MB export,
+    run as the command a researcher types (its own process, its own server and browser)."""
+    stdout = smoke_run("page")
     for what in ("json.loads, first call", "json.loads, warm", "V8", "check", "redact"):
-        assert what in done.stdout
+        assert what in stdout
 
 
 @pytest.mark.browser
 def test_bench_table_smoke() -> None:
     """``make bench``'s one table (CLI, Pyodide worker, the page's responsiveness) on a 1 MB export."""
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.benchmarks.bench", "--smoke"],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-        cwd=REPO,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
+    stdout = smoke_run("bench")
     for what in ("| CLI | json.load |", "| CLI | redact |", "| Pyodide worker | json.loads, first call |"):
-        assert what in done.stdout
+        assert what in stdout
     for what in ("| Pyodide worker | redact |", "| page | V8 TextDecoder + JSON.parse |", "| page | check |"):
-        assert what in done.stdout
-    page_check = next(line for line in done.stdout.splitlines() if line.startswith("| 1 MB | page | check |"))
+        assert what in stdout
+    page_check = next(line for line in stdout.splitlines() if line.startswith("| 1 MB | page | check |"))
     longest_task, progress, _ = (cell.strip() for cell in page_check.strip(" |").split("|")[-3:])
     assert longest_task != "-"
     assert progress != "-"
