@@ -354,6 +354,40 @@ def test_a_record_larger_than_the_window() -> None:
     assert counter.bulk >= 2 * 29
 
 
+@pytest.mark.parametrize(
+    "odd",
+    [
+        "",  # every date has the first one's shape: the column passes by its shape alone
+        "{} UTC",  # valid, another shape: the regex decides
+        "{}\u0660",  # a Unicode digit: valid for jsonschema, refused by the ASCII column check
+        "{}a",  # one character off the shape: invalid
+        "{}",  # one digit short: invalid
+        "{}0\n",  # `$` before a final newline: valid for jsonschema
+    ],
+)
+def test_a_date_column_checked_by_its_shape_agrees(odd: str) -> None:
+    """The digit-blind shape comparison (``fastpath._same_shape``) accepts exactly what the
+    pattern accepts: one odd date among same-shaped ones changes nothing but that record.
+    The odd date keeps the list in order (only its last second changes), so that the date
+    check alone decides."""
+    date_key = WATCH.record.date_fields[0]
+    records = [good_record(i) for i in range(200)]
+    records.reverse()
+    if odd:
+        records[77][date_key] = odd.format(records[77][date_key][:-1])
+    data = document(writer_separator().join(map(compact, records)))
+    counter = assert_same(data, window=2048)
+    assert counter.bulk > 0
+
+
+def test_only_patterns_blind_to_digits_are_checked_by_shape() -> None:
+    assert fastpath._digit_uniform(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}( UTC)?$")
+    assert fastpath._digit_uniform(r"^[a-z][a-z._-]{0,63}$")
+    assert not fastpath._digit_uniform(r"^[a-z0-9-]+$")  # names digits in a class
+    assert not fastpath._digit_uniform(r"^19\d{2}$")  # a literal digit
+    assert not fastpath._digit_uniform(r"^(a)\1$")  # a back-reference
+
+
 # -- the property: random records, random layout, every slice edge -------------------------------
 
 

@@ -128,8 +128,9 @@ class RecordType:
     depth: int  # nesting levels of the record itself (1 for a flat record)
     dates: tuple[tuple[int, bool], ...]  # per date field: its index in ``fields``, and whether
     # the typed decode already proves ``node.date_pattern.match`` of its strings
-    lines: tuple[tuple[int, re.Pattern[str], Callable[[str], Any]], ...] = ()
-    # patterns checked per batch (field index, per-line regex, the pattern's own search)
+    lines: tuple[tuple[int, re.Pattern[str], Callable[[str], Any], bool], ...] = ()
+    # patterns checked per batch (field index, per-line regex, the pattern's own search, and
+    # whether the pattern treats every ASCII digit alike: :func:`_digit_uniform`)
     texts: bool = False  # every field only text or null: no number outside strings (no ``-0``)
 
 
@@ -177,6 +178,38 @@ def _per_line(pattern: Any) -> re.Pattern[str] | None:
         return re.compile(f"(?:{body})(?:\n(?:{body}))*", re.ASCII)
     except re.error:
         return None
+
+
+_QUANTIFIER = re.compile(r"\{\d+(?:,\d*)?\}")
+_ZERO_DIGITS = bytes.maketrans(b"0123456789", b"0" * 10)
+
+
+def _digit_uniform(pattern: str) -> bool:
+    r"""Whether a :func:`_per_line` pattern names no digit itself (only through ``\d``, ``\w``,
+    ``.`` or classes without digits): then swapping one ASCII digit for another never changes
+    a match, and a column whose values all share one digit-blind shape matches exactly when
+    that shape does (:func:`_same_shape`).
+
+    >>> _digit_uniform(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}( UTC)?$"), _digit_uniform(r"^\d{2}-0\d$")
+    (True, False)
+    """
+    return re.search(r"[0-9]", _QUANTIFIER.sub("", pattern)) is None
+
+
+def _same_shape(joined: str, first: str, count: int, line: re.Pattern[str]) -> bool:
+    r"""All ``count`` values joined by newlines are ``first`` with other ASCII digits, and
+    ``first`` matches ``line``: for a digit-uniform pattern every value then matches. Each step
+    is one C pass over the bytes (a date column checks ~10x faster than by the regex).
+
+    >>> line = re.compile(r"\d{2}:\d{2}", re.ASCII)
+    >>> _same_shape("10:11\n23:59", "10:11", 2, line), _same_shape("10:11\n2:359", "10:11", 2, line)
+    (True, False)
+    """
+    shape = first.encode("utf-8", "surrogatepass").translate(_ZERO_DIGITS)
+    if line.fullmatch(shape.decode("utf-8", "surrogatepass")) is None:
+        return False
+    template = (shape + b"\n") * count
+    return joined.encode("utf-8", "surrogatepass").translate(_ZERO_DIGITS) == template[:-1]
 
 
 def _typed(node: Node, depth: int, per_line: bool = False) -> tuple[Any, int, bool]:
@@ -299,7 +332,12 @@ def record_type(node: Node) -> RecordType | None:
                 )
                 dates.append((list(node.props).index(name), exact))
             lines = tuple(
-                (index, checker, re.compile(sub.schema["pattern"]).search)
+                (
+                    index,
+                    checker,
+                    re.compile(sub.schema["pattern"]).search,
+                    _digit_uniform(sub.schema["pattern"]),
+                )
                 for index, sub in enumerate(node.props.values())
                 if sub.types <= {"string", "null"}
                 and (checker := _per_line(sub.schema.get("pattern"))) is not None
@@ -655,8 +693,9 @@ class FastLists:
     @staticmethod
     def _patterns_hold(rtype: RecordType, columns: list[Column], absent: list[int]) -> bool:
         """The patterns left out of the types, checked a column at a time: one fullmatch of
-        the values joined by newlines (a value holding a newline is checked on its own)."""
-        for index, lines, search in rtype.lines:
+        the values joined by newlines (a value holding a newline is checked on its own), or
+        quicker still for a digit-uniform pattern, one comparison of the column's shape."""
+        for index, lines, search, uniform in rtype.lines:
             column = columns[index]
             if column is None:
                 continue
@@ -666,7 +705,10 @@ class FastLists:
             if not values:
                 continue
             joined = "\n".join(values)
-            quick = joined.count("\n") == len(values) - 1 and lines.fullmatch(joined) is not None
+            quick = joined.count("\n") == len(values) - 1 and (
+                (uniform and _same_shape(joined, values[0], len(values), lines))
+                or lines.fullmatch(joined) is not None
+            )
             if not quick and not all(map(search, values)):
                 return False
         return True
