@@ -222,6 +222,30 @@ def test_pure_python_ijson_backend_agrees(monkeypatch: pytest.MonkeyPatch) -> No
     assert_same(document(writer_separator().join(records)), window=500, chunk=77)
 
 
+@pytest.mark.parametrize("odd", ["reordered", "null", "missing", "duplicate"])
+def test_a_record_off_the_rebuilt_layout_is_still_identical(odd: str) -> None:
+    """The copy proof that rebuilds a batch from its columns (``FastLists._rebuilt``) must refuse
+    a batch whose record has its keys in another order, a null, a missing key or a key twice;
+    the counting proof or the re-encoding then decide, with the same bytes as the slow path."""
+    records = [good_record(i) for i in range(80)]
+    keys = list(records[0])
+    assert len(keys) >= 2
+    record = records[40]
+    if odd == "reordered":
+        records[40] = dict(reversed(list(record.items())))
+    elif odd == "null":
+        nullable = [key for key in keys[1:] if "null" in WATCH.record.props[key].types]
+        assert nullable
+        record[nullable[0]] = None
+    elif odd == "missing":
+        del record[keys[-1]]
+    texts = [compact(r) for r in records]
+    if odd == "duplicate":
+        texts[40] = texts[40][:-1] + f', "{keys[-1]}": "second"}}'
+    counter = assert_same(document(writer_separator().join(texts)), window=1024)
+    assert counter.bulk > 0
+
+
 def test_indented_records_are_reencoded_identically() -> None:
     """TikTok's own 2-space indentation is not the writer's layout: re-encoded, same bytes."""
     records = ",\n".join(json.dumps(good_record(i), indent=2, ensure_ascii=False) for i in range(50))

@@ -838,6 +838,8 @@ class FastLists:
         first value) is counted as between strings, and so only ever fails the checks."""
         if not rtype.copyable or b"\\" in piece or len(piece.translate(None, _CONTROL)) != len(piece):
             return False
+        if self._rebuilt(rtype, columns, piece, count, separator):
+            return True
         if piece.count(b"\n") != count - 1 or piece.count(separator) != count - 1:
             return False  # a string holds no raw newline: every newline is in a separator
         texts: list[str] = []
@@ -864,6 +866,44 @@ class FastLists:
             and piece.count(b", ") - inside.count(", ") == commas
             and (rtype.texts or piece.count(b"-0") == inside.count("-0"))
         )
+
+    def _rebuilt(
+        self, rtype: RecordType, columns: list[Column], piece: bytes, count: int, separator: bytes
+    ) -> bool:
+        """Whether the piece equals the writer's text rebuilt from the columns, when every record
+        holds the same text fields in the same order (most lists): ``{"Date": "…", "Link": "…"}``
+        joined by the separator, assembled by slice assignments and one join (all in C), then
+        compared with the piece. An equal piece is the writer's text by construction, so this
+        proves what :meth:`_copyable`'s counting proves, at a fraction of its cost (without
+        escapes and control characters, the writer spells a string exactly as it stands).
+        False only means "not proven this way"."""
+        present: list[tuple[int, bytes, Column]] = []
+        for field, column, missing in zip(rtype.fields, columns, self._absent, strict=True):
+            if column is None or missing == count:
+                continue
+            if missing:
+                return False  # a key some records lack
+            at = piece.find(field.token + b":")  # keys hold no quote: found only as keys
+            if at < 0:
+                return False
+            present.append((at, field.token, column))
+        if not present:
+            return False
+        present.sort(key=lambda item: item[0])  # the keys in the order the first record has them
+        width = 2 * len(present)
+        parts: list[Any] = [None] * (width * count)
+        first = b"{" + present[0][1] + b': "'
+        parts[0::width] = [(b'"}' + separator + first).decode("utf-8")] * count
+        parts[0] = first.decode("utf-8")
+        for index, (_, token, column) in enumerate(present):
+            if index:
+                parts[2 * index :: width] = [(b'", ' + token + b': "').decode("utf-8")] * count
+            parts[2 * index + 1 :: width] = column
+        try:
+            text = "".join(parts)
+        except TypeError:
+            return False  # a value that is not a string (null, a number)
+        return (text + '"}').encode("utf-8") == piece
 
     @staticmethod
     def _text(separator: str, piece: bytes, values: list[Any] | None) -> str:
