@@ -877,7 +877,7 @@ class FastLists:
         proves what :meth:`_copyable`'s counting proves, at a fraction of its cost (without
         escapes and control characters, the writer spells a string exactly as it stands).
         False only means "not proven this way"."""
-        present: list[tuple[int, bytes, Column]] = []
+        present: list[tuple[int, bytes, list[Any]]] = []
         for field, column, missing in zip(rtype.fields, columns, self._absent, strict=True):
             if column is None or missing == count:
                 continue
