@@ -582,6 +582,8 @@ class FastLists:
         self.current: FastList = None  # type: ignore[assignment]
         self._changed: dict[tuple[int, str | None], frozenset[str]] = {}
         self._absent: list[int] = []  # per field of the current batch: records without it
+        self._widths: dict[int, int] = {}  # per field of the current batch whose strings all
+        # share one shape (:func:`_same_shape`): their common length
         self.bulk = 0  # records taken in bulk (tests and the benchmark read it)
 
     # -- hooks called by the pipeline and the splicer -----------------------------------------
@@ -621,14 +623,7 @@ class FastLists:
         record = fast.record
         summary = frame.summary
         count = len(structs)
-        # A field whose key is nowhere in the batch's bytes is absent from every record (keys
-        # spelled with escapes would hide: with any backslash every column is read).
-        everything = b"\\" in piece
-        columns: list[Column] = [
-            list(map(field.get, structs)) if everything or field.token in piece else None
-            for field in rtype.fields
-        ]
-        self._absent = [count if column is None else column.count(msgspec.UNSET) for column in columns]
+        columns = self._columns(rtype, structs, piece)
         if rtype.lines and not self._patterns_hold(rtype, columns, self._absent):
             return False  # as a typed decode with the pattern would have refused the batch
         writer, redactor = run.writer, run.redactor
@@ -637,7 +632,9 @@ class FastLists:
         dates: list[str] = []
         order: tuple[str | None, bool, bool] | None = None
         if quiet and record.date_fields:
-            found = self._dates(rtype, record, columns, self._absent, count, run.model.placeholder_dates)
+            found = self._dates(
+                rtype, record, columns, self._absent, count, run.model.placeholder_dates, self._widths
+            )
             order = self._order(frame, found) if found is not None else None
             quiet = order is not None
             dates = found or []
@@ -680,6 +677,21 @@ class FastLists:
             self._write(fast, separator, piece, values, unchanged)
         return True
 
+    def _columns(self, rtype: RecordType, structs: list[Any], piece: bytes) -> list[Column]:
+        """Each field's values across the batch, and how many records lack each field.
+
+        A field whose key is nowhere in the batch's bytes is absent from every record (keys
+        spelled with escapes would hide: with any backslash every column is read)."""
+        everything = b"\\" in piece
+        columns: list[Column] = [
+            list(map(field.get, structs)) if everything or field.token in piece else None
+            for field in rtype.fields
+        ]
+        count = len(structs)
+        self._absent = [count if column is None else column.count(msgspec.UNSET) for column in columns]
+        self._widths = {}
+        return columns
+
     def _each(self, fast: FastList, columns: list[Column], count: int, piece: bytes) -> bool:
         """A record the participant removes, or the records view shows, goes one by one."""
         run = self.run
@@ -690,8 +702,7 @@ class FastLists:
         changing = lambda: not self._unchanged(fast, columns, count)  # noqa: E731 - asked lazily
         return run.needs_each(fast.frame, fast.record, count, piece, changing)
 
-    @staticmethod
-    def _patterns_hold(rtype: RecordType, columns: list[Column], absent: list[int]) -> bool:
+    def _patterns_hold(self, rtype: RecordType, columns: list[Column], absent: list[int]) -> bool:
         """The patterns left out of the types, checked a column at a time: one fullmatch of
         the values joined by newlines (a value holding a newline is checked on its own), or
         quicker still for a digit-uniform pattern, one comparison of the column's shape."""
@@ -705,10 +716,11 @@ class FastLists:
             if not values:
                 continue
             joined = "\n".join(values)
-            quick = joined.count("\n") == len(values) - 1 and (
-                (uniform and _same_shape(joined, values[0], len(values), lines))
-                or lines.fullmatch(joined) is not None
-            )
+            quick = joined.count("\n") == len(values) - 1
+            if quick and uniform and _same_shape(joined, values[0], len(values), lines):
+                self._widths[index] = len(values[0])
+            else:
+                quick = quick and lines.fullmatch(joined) is not None
             if not quick and not all(map(search, values)):
                 return False
         return True
@@ -756,6 +768,7 @@ class FastLists:
         absent: list[int],
         count: int,
         placeholders: frozenset[str],
+        widths: dict[int, int],
     ) -> list[str] | None:
         """Each record's summary date, as the slow path picks it (the first date field holding
         a date); None when that needs a look at each record: then the slow path does it."""
@@ -773,9 +786,16 @@ class FastLists:
         if not exact:
             match = record.date_pattern.match
             dates = [date for date in dates if match(date)]
-        if dates and not placeholders.isdisjoint(dates):
+        if not dates:
+            return dates
+        # A batch in order (else ``_order`` hands it to the slow path) lies between its ends: a
+        # stand-in outside them cannot be in it, and the set need not hash every date.
+        low, high = sorted((dates[0][:19], dates[-1][:19]))
+        inside = any(low <= stand_in[:19] <= high for stand_in in placeholders)
+        if inside and not placeholders.isdisjoint(dates):
             return None  # TikTok's "no date" stand-in: counted as undated, record by record
-        if dates and max(map(len, dates)) > 19:
+        longest = widths[index] if index in widths else max(map(len, dates))
+        if longest > 19:
             dates = [date[:19] for date in dates]  # as the slow path: without a " UTC" suffix
         return dates
 
@@ -792,19 +812,23 @@ class FastLists:
         last = frame.last_date
         origin = dates[0] if last is None else last
         first, final = dates[0], dates[-1]
-        if sorted(dates) == dates:
+        # Only a batch whose first date is not after its last can be in rising order, and only
+        # one whose first date is after its last in falling order: one sort, not two.
+        if first <= final:
+            if sorted(dates) != dates:
+                return None
             if first < EARLIEST_DATE or final > self.run.checker.now:
                 return None
             if first < origin or (final > origin and frame.falling):
                 return None
             return final, frame.rising or final > origin, frame.falling
-        if sorted(dates, reverse=True) == dates:
-            if final < EARLIEST_DATE or first > self.run.checker.now:
-                return None
-            if first > origin or (final < origin and frame.rising):
-                return None
-            return final, frame.rising, frame.falling or final < origin
-        return None
+        if sorted(dates, reverse=True) != dates:
+            return None
+        if final < EARLIEST_DATE or first > self.run.checker.now:
+            return None
+        if first > origin or (final < origin and frame.rising):
+            return None
+        return final, frame.rising, frame.falling or final < origin
 
     def _changing_fields(self, record: Node, frame: _Frame) -> frozenset[str]:
         """Keys of this record type the policy would change (cached per section)."""
@@ -929,7 +953,9 @@ class FastLists:
                 continue
             size += (len(field.key) + 6) * present
             if field.text_only and not self._absent[index]:
-                size += len("".join(column))  # in Pyodide ~20x faster than sum(map(len, ...))
+                width = self._widths.get(index)  # a column of one shape: its length is known
+                # else one join: in Pyodide ~20x faster than sum(map(len, ...))
+                size += count * width if width is not None else len("".join(column))
             elif field.text_or_null:  # absent and null are falsy, and so is "" (length 0)
                 size += len("".join(filter(None, column))) + 6 * column.count(None)
             else:
