@@ -246,6 +246,34 @@ def test_a_record_off_the_rebuilt_layout_is_still_identical(odd: str) -> None:
     assert counter.bulk > 0
 
 
+@pytest.mark.parametrize("odd", ["other key", "other key with colons", "duplicate", "colon-led value"])
+def test_a_key_no_earlier_batch_had_is_still_read(odd: str) -> None:
+    """Later batches read first the fields earlier ones had and prove the others absent by
+    counting colons (``FastLists._only_these``): a key first seen late, a key twice, or values
+    full of colons must give exactly the slow path's results."""
+    records = [good_record(i) for i in range(200)]
+    keys = list(records[0])
+    spare = next(
+        key
+        for key, sub in WATCH.record.props.items()
+        if key not in keys and sub.types & {"string"} and "pattern" not in sub.schema
+    )
+    texts = [compact(r) for r in records]
+    if odd == "other key":
+        records[150][spare] = "late"
+    elif odd == "other key with colons":
+        records[150][spare] = "a:b::c"
+        records[150][keys[-1]] = ":::"
+    elif odd == "colon-led value":
+        for record in records[100:]:
+            record[keys[-1]] = ":" + str(record[keys[-1]])
+    texts = [compact(r) for r in records]
+    if odd == "duplicate":
+        texts[150] = texts[150][:-1] + f', "{keys[-1]}": "twice: here"}}'
+    counter = assert_same(document(writer_separator().join(texts)), window=1024)
+    assert counter.bulk > 0
+
+
 def test_indented_records_are_reencoded_identically() -> None:
     """TikTok's own 2-space indentation is not the writer's layout: re-encoded, same bytes."""
     records = ",\n".join(json.dumps(good_record(i), indent=2, ensure_ascii=False) for i in range(50))

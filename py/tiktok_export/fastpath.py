@@ -40,6 +40,7 @@ changes: :func:`available` is False and the pipeline reads through ijson alone.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -371,6 +372,7 @@ class FastList:
     path: tuple[str | int, ...]
     record: Node
     rtype: RecordType
+    seen: set[int] = dataclasses.field(default_factory=set)  # fields found in earlier batches of the list
 
 
 class Splicer:
@@ -595,6 +597,7 @@ class FastLists:
         self.current: FastList = None  # type: ignore[assignment]
         self._changed: dict[tuple[int, str | None], frozenset[str]] = {}
         self._absent: list[int] = []  # per field of the current batch: records without it
+        self._lengths: dict[int, int] = {}  # per text field of the current batch: its strings' total length
         self._widths: dict[int, int] = {}  # per field of the current batch whose strings all
         # share one shape (:func:`_same_shape`): their common length
         self.bulk = 0  # records taken in bulk (tests and the benchmark read it)
@@ -636,7 +639,7 @@ class FastLists:
         record = fast.record
         summary = frame.summary
         count = len(structs)
-        columns = self._columns(rtype, structs, piece)
+        columns = self._columns(fast, structs, piece)
         if rtype.lines and not self._patterns_hold(rtype, columns, self._absent):
             return False  # as a typed decode with the pattern would have refused the batch
         writer, redactor = run.writer, run.redactor
@@ -690,20 +693,57 @@ class FastLists:
             self._write(fast, separator, piece, values, unchanged)
         return True
 
-    def _columns(self, rtype: RecordType, structs: list[Any], piece: bytes) -> list[Column]:
+    def _columns(self, fast: FastList, structs: list[Any], piece: bytes) -> list[Column]:
         """Each field's values across the batch, and how many records lack each field.
 
         A field whose key is nowhere in the batch's bytes is absent from every record (keys
-        spelled with escapes would hide: with any backslash every column is read)."""
-        everything = b"\\" in piece
-        columns: list[Column] = [
-            field.column(structs) if everything or field.token in piece else None
-            for field in rtype.fields
-        ]
+        spelled with escapes would hide: with any backslash every column is read). Looking for
+        each key costs a pass over the bytes per field, so the fields an earlier batch of the
+        list had are read first, and :meth:`_only_these` proves the others absent in one pass."""
+        rtype = fast.rtype
         count = len(structs)
-        self._absent = [count if column is None else column.count(msgspec.UNSET) for column in columns]
+        columns: list[Column] = [None] * len(rtype.fields)
+        absent = [count] * len(rtype.fields)
+        unset = msgspec.UNSET
+        everything = b"\\" in piece
+        seen = fast.seen
         self._widths = {}
+        self._lengths = {}
+        for index in seen:
+            column = columns[index] = rtype.fields[index].column(structs)
+            absent[index] = column.count(unset)
+        if everything or not seen or not self._only_these(rtype, columns, absent, count, piece):
+            for index, each in enumerate(rtype.fields):
+                if columns[index] is None and (everything or each.token in piece):
+                    column = columns[index] = each.column(structs)
+                    absent[index] = column.count(unset)
+                    seen.add(index)
+        self._absent = absent
         return columns
+
+    def _only_these(
+        self, rtype: RecordType, columns: list[Column], absent: list[int], count: int, piece: bytes
+    ) -> bool:
+        """Whether the records hold no key but those of the columns read, by counting colons:
+        outside strings a colon only ever follows a key, so without escapes the piece holds
+        exactly (keys) + (colons inside strings) of them. Any other key (or a key twice) adds
+        a colon that no read value accounts for. Only for flat records: nested values hold
+        keys of their own. The text columns' joined lengths are kept for :meth:`_size`."""
+        if not rtype.flat:
+            return False
+        expected = 0
+        lengths = self._lengths
+        for index, (each, column, missing) in enumerate(zip(rtype.fields, columns, absent, strict=True)):
+            if column is None:
+                continue
+            expected += count - missing
+            if each.text_or_null:  # UNSET, None and "" are falsy
+                text = "".join(filter(None, column))
+                lengths[index] = len(text)
+            else:
+                text = "".join([value for value in column if type(value) is str])
+            expected += text.count(":")
+        return piece.count(b":") == expected
 
     def _each(self, fast: FastList, columns: list[Column], count: int, piece: bytes) -> bool:
         """A record the participant removes, or the records view shows, goes one by one."""
@@ -965,12 +1005,16 @@ class FastLists:
             if not present:
                 continue
             size += (len(field.key) + 6) * present
+            known = self._lengths.get(index)  # a text column's length, from :meth:`_only_these`
             if field.text_only and not self._absent[index]:
                 width = self._widths.get(index)  # a column of one shape: its length is known
-                # else one join: in Pyodide ~20x faster than sum(map(len, ...))
-                size += count * width if width is not None else len("".join(column))
+                if known is None:  # one join: in Pyodide ~20x faster than sum(map(len, ...))
+                    known = count * width if width is not None else len("".join(column))
+                size += known
             elif field.text_or_null:  # absent and null are falsy, and so is "" (length 0)
-                size += len("".join(filter(None, column))) + 6 * column.count(None)
+                if known is None:
+                    known = len("".join(filter(None, column)))
+                size += known + 6 * column.count(None)
             else:
                 unset = msgspec.UNSET
                 size += sum(len(v) if type(v) is str else 6 for v in column if v is not unset)
