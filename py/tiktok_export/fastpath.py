@@ -46,7 +46,7 @@ import os
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Union
 
@@ -488,8 +488,7 @@ class Splicer:
                     break
                 window *= 2
                 continue
-            structs, close, following, ends = cut
-            piece = buf[start:close]
+            structs, piece, following, ends = cut
             if not self._lists.batch(fast, structs, piece, done):
                 break
             done += len(structs)
@@ -501,9 +500,9 @@ class Splicer:
         self._pos = start
         self._lists.hand_back(done)
 
-    def _cut(self, buf: bytes, start: int, limit: int) -> tuple[list[Any], int, int, bool] | None:
+    def _cut(self, buf: bytes, start: int, limit: int) -> tuple[list[Any], bytes, int, bool] | None:
         """The longest batch of records from ``start`` that decodes typed within ``limit``:
-        (records, end of the piece, start of what follows, whether the list ends there).
+        (records, their bytes, start of what follows, whether the list ends there).
 
         Apparent boundaries are tried from the end of the window backwards, then from its
         start forwards (a record larger than the window, or strings holding ``},{``)."""
@@ -518,7 +517,7 @@ class Splicer:
                 attempts += 1
                 piece = buf[start : close + 1]
                 try:
-                    structs = decode(b"[" + piece + b"]")
+                    structs = decode(b"".join((b"[", piece, b"]")))  # one copy, not two
                 except msgspec.ValidationError:
                     raise _Reject from None
                 except msgspec.DecodeError as problem:
@@ -535,33 +534,37 @@ class Splicer:
                         raise _Reject from None
                     continue  # the cut fell inside a string or a nested list
                 ends = after.group(2) is not None
-                return structs, close + 1, after.start(2 if ends else 1), ends
+                return structs, piece, after.start(2 if ends else 1), ends
             if not retry:
                 return None
         return None
 
     @staticmethod
-    def _candidates(buf: bytes, start: int, limit: int) -> list[int]:
-        """Positions of ``}`` followed by ``,{`` or ``]``: the last few, then the first few."""
-        found: list[int] = []
+    def _candidates(buf: bytes, start: int, limit: int) -> Iterator[int]:
+        """Positions of ``}`` followed by ``,{`` or ``]``: the last few, then the first few.
+        Found lazily: the first one nearly always decodes."""
+        earliest = -1
+        found = 0
         end = limit
-        while len(found) < _TRIES:
+        while found < _TRIES:
             close = buf.rfind(b"}", start, end)
             if close < 0:
                 break
             end = close
             if _AFTER_CLOSE.match(buf, close + 1) is not None:
-                found.append(close)
+                found += 1
+                earliest = close
+                yield close
         begin = start
-        forward: list[int] = []
-        while len(forward) < _TRIES:
+        forward = 0
+        while forward < _TRIES:
             close = buf.find(b"}", begin, limit)
-            if close < 0 or (found and close >= found[-1]):
+            if close < 0 or (found and close >= earliest):
                 break
             begin = close + 1
             if _AFTER_CLOSE.match(buf, close + 1) is not None:
-                forward.append(close)
-        return found + forward
+                forward += 1
+                yield close
 
 
 def _count_days(days: Counter[str], dates: list[str]) -> None:
