@@ -601,6 +601,7 @@ class FastLists:
         self._changed: dict[tuple[int, str | None], frozenset[str]] = {}
         self._absent: list[int] = []  # per field of the current batch: records without it
         self._lengths: dict[int, int] = {}  # per text field of the current batch: its strings' total length
+        self._lines: dict[int, str] = {}  # per text-only field of the batch: its values joined by newlines
         self._widths: dict[int, int] = {}  # per field of the current batch whose strings all
         # share one shape (:func:`_same_shape`): their common length
         self.bulk = 0  # records taken in bulk (tests and the benchmark read it)
@@ -712,6 +713,7 @@ class FastLists:
         seen = fast.seen
         self._widths = {}
         self._lengths = {}
+        self._lines = {}
         for index in seen:
             column = columns[index] = rtype.fields[index].column(structs)
             absent[index] = column.count(unset)
@@ -740,7 +742,10 @@ class FastLists:
             if column is None:
                 continue
             expected += count - missing
-            if each.text_or_null:  # UNSET, None and "" are falsy
+            if each.text_only and not missing:  # joined as :meth:`_patterns_hold` joins them
+                text = self._lines[index] = "\n".join(column)
+                lengths[index] = len(text) - count + 1
+            elif each.text_or_null:  # UNSET, None and "" are falsy
                 text = "".join(filter(None, column))
                 lengths[index] = len(text)
             else:
@@ -771,7 +776,9 @@ class FastLists:
                 values = [value for value in column if type(value) is str]
             if not values:
                 continue
-            joined = "\n".join(values)
+            joined = self._lines.get(index) if values is column else None
+            if joined is None:
+                joined = "\n".join(values)
             quick = joined.count("\n") == len(values) - 1
             if quick and uniform and _same_shape(joined, values[0], len(values), lines):
                 self._widths[index] = len(values[0])
