@@ -16,7 +16,7 @@ import { Embed } from "./embed.mjs";
 import * as i18n from "./i18n.mjs";
 import { parseKey, policyUrl, readOptions, setFragmentOption } from "./options.mjs";
 import { RecordsView } from "./records.mjs";
-import { runInSlices, runNow, whenIdle } from "./tasks.mjs";
+import { nextTask, runInSlices, runNow, whenIdle } from "./tasks.mjs";
 import {
   changeGroups,
   choiceItem,
@@ -486,6 +486,8 @@ async function redact() {
     const { result, output } = await worker.check(state.file, chosen, onProgress(run));
     if (run !== state.run) return;
     mark("redact-end", { ok: Boolean(result.ok), bytes: output?.size ?? 0 });
+    await nextTask(); // the answer's arrival and the next step's drawing: two tasks, not one
+    if (run !== state.run) return;
     state.job = null;
     if (result.error) {
       state.problem = { code: result.error.code === "bad-choice" ? "bad-choice" : "bad-policy" };

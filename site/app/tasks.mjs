@@ -42,6 +42,8 @@ export function runNow(steps) {
 /** Run a builder a slice at a time. Resolves true when it finished, false when `alive()`
  *  turned false between slices (the work is no longer wanted, and is dropped). */
 export async function runInSlices(steps, alive = () => true) {
+  await nextTask(); // the caller's task (a worker's answer arriving, say) ends here
+  if (!alive()) return false;
   let started = performance.now();
   for (const _ of steps) {
     if (performance.now() - started < SLICE_MS) continue;
