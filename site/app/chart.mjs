@@ -8,7 +8,7 @@
 // compare them with the summary. A removed date range is shaded, with a legend in words.
 
 import { h } from "./dom.mjs";
-import { formatNumber, getLocale, t } from "./i18n.mjs";
+import { formatNumber, formatter, t } from "./i18n.mjs";
 
 const SVG = "http://www.w3.org/2000/svg";
 let chartIds = 0;
@@ -34,7 +34,7 @@ export function periodLabel(period, { short = false } = {}) {
   const month = /^(\d{4})-(\d{2})$/.exec(period);
   if (!month) return period;
   const date = new Date(Date.UTC(Number(month[1]), Number(month[2]) - 1, 1));
-  return new Intl.DateTimeFormat(getLocale(), { year: "numeric", month: "short", timeZone: "UTC" }).format(date);
+  return formatter("DateTimeFormat", { year: "numeric", month: "short", timeZone: "UTC" }).format(date);
 }
 
 /** The ISO week ("2026-W19") of a "YYYY-MM-DD" date. */

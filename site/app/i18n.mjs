@@ -76,15 +76,30 @@ export function has(key) {
   return lookup(dictionaries.get(current), path) !== undefined || lookup(dictionaries.get(FALLBACK), path) !== undefined;
 }
 
+// Making an Intl formatter costs far more than using one (a preview with its charts asks for
+// thousands): each is made once per locale and options, and kept.
+const formatters = new Map();
+
+/** The `Intl[kind]` formatter for the current locale and `options`, made on first use. */
+export function formatter(kind, options = {}) {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Intl[kind](locale, options);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 function pluralForm(entry, params) {
   if (entry === null || typeof entry !== "object") return entry;
   const count = Number(params?.count ?? 0);
-  const form = new Intl.PluralRules(locale).select(count);
+  const form = formatter("PluralRules").select(count);
   return entry[form] ?? entry.other;
 }
 
 export function formatNumber(value, options = {}) {
-  return new Intl.NumberFormat(locale, options).format(value);
+  return formatter("NumberFormat", options).format(value);
 }
 
 /** Replace `{name}` by params[name]; numbers are formatted for the locale. Returns null when a
@@ -134,10 +149,10 @@ export function formatDate(text) {
   const [, year, month, day] = match.map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
   if (Number.isNaN(date.getTime())) return String(text);
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(date);
+  return formatter("DateTimeFormat", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(date);
 }
 
 /** "a, b and c" in the current language. */
 export function formatList(items) {
-  return new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(items);
+  return formatter("ListFormat", { style: "long", type: "conjunction" }).format(items);
 }

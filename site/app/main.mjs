@@ -16,6 +16,7 @@ import { Embed } from "./embed.mjs";
 import * as i18n from "./i18n.mjs";
 import { parseKey, policyUrl, readOptions, setFragmentOption } from "./options.mjs";
 import { RecordsView } from "./records.mjs";
+import { nextTask, runInSlices, runNow, whenIdle } from "./tasks.mjs";
 import {
   changeGroups,
   choiceItem,
@@ -43,7 +44,8 @@ const worker = new ExportWorker();
 const state = {
   step: "start",
   worker: "starting",
-  job: null, // "checking" | "redacting" while the worker runs
+  job: null, // "checking" | "redacting" while the worker runs (and the page draws its answer)
+  drawing: false, // the worker has answered; the page is still building the result off-screen
   run: 0, // increments per job; results of an older job are ignored
   file: null,
   progress: null, // {done, total, records}
@@ -179,30 +181,14 @@ function renderResult() {
 
   const showPreview = ok && Boolean(check?.summary);
   $("preview").hidden = !showPreview;
-  if (showPreview) {
-    fill($("timeline-overview"), overviewChart(check.summary, null));
-    fill($("sections-body"), listedSections(check.summary).map((section) => previewRow(section, plan)));
-    const empty = emptySections(check.summary);
-    $("empty-sections").hidden = !empty.length;
-    $("empty-sections-summary").textContent = `${i18n.t("preview.emptySections")} (${i18n.formatNumber(empty.length)})`;
-    fill($("empty-sections-list"), empty.map(emptyItem));
-    const drift = check.drift ?? [];
-    $("drift").hidden = !drift.length;
-    $("drift-summary").textContent = `${i18n.t("preview.drift")} (${i18n.formatNumber(drift.length)})`;
-    $("drift-note").textContent = i18n.t(plan?.unknown === "keep" ? "preview.driftKept" : "preview.driftRemoved");
-    fill($("drift-list"), drift.map(driftItem));
-  }
+  if (showPreview) drawn(previewDrawn, check, drawPreview);
   $("continue").hidden = !ok;
   $("again-result").classList.toggle("primary", !ok);
   $("again-result").classList.toggle("secondary", ok);
 }
 
 function renderChoices() {
-  const { summary, plan } = state.check;
-  fill(
-    $("choices"),
-    listedSections(summary).map((section, index) => choiceItem(section, plan, index, state.drop)),
-  );
+  drawn(choicesDrawn, state.check, drawChoices);
   $("drop-from").value = state.dates.from;
   $("drop-to").value = state.dates.to;
   $("dates-error").hidden = !state.datesError;
@@ -212,6 +198,72 @@ function renderChoices() {
     else input.removeAttribute("aria-invalid");
   }
   renderShareSummary();
+}
+
+// ---------------------------------------------------------------------------------------
+// Drawn ahead: the preview and the choice list
+// ---------------------------------------------------------------------------------------
+//
+// A check's preview (one row per section, each with its sparkline, and the overview chart) and
+// its choice list take longer to draw than a task may last (issue 7: no main-thread task over
+// 50 ms). They are drawn by generators (tasks.mjs), one section per step, into their panel
+// while it is hidden (no style or layout until it shows): in slices while the progress panel
+// still shows (the preview) or while the participant reads the result (the choice list), or at
+// once when needed before that. What is drawn is kept for its check and language, so showing
+// a step again (Back from the choices, a re-render) redraws nothing: nothing moves, an open
+// plan or a focused button stays as it is, and a ticked box stays ticked.
+
+/** The check and language the preview in the page was drawn for. */
+const previewDrawn = { check: null, lang: null };
+/** Likewise the choice list; its boxes are ticked from state.drop as it is when drawn, and
+ *  after that they are the ticks (the change handler keeps state.drop). */
+const choicesDrawn = { check: null, lang: null };
+
+function* drawPreview(check) {
+  fill($("timeline-overview"), overviewChart(check.summary, null));
+  yield;
+  const body = $("sections-body");
+  body.replaceChildren();
+  for (const section of listedSections(check.summary)) {
+    body.append(previewRow(section, check.plan));
+    yield;
+  }
+  const empty = emptySections(check.summary);
+  $("empty-sections").hidden = !empty.length;
+  $("empty-sections-summary").textContent = `${i18n.t("preview.emptySections")} (${i18n.formatNumber(empty.length)})`;
+  fill($("empty-sections-list"), empty.map(emptyItem));
+  const drift = check.drift ?? [];
+  $("drift").hidden = !drift.length;
+  $("drift-summary").textContent = `${i18n.t("preview.drift")} (${i18n.formatNumber(drift.length)})`;
+  $("drift-note").textContent = i18n.t(check.plan?.unknown === "keep" ? "preview.driftKept" : "preview.driftRemoved");
+  fill($("drift-list"), drift.map(driftItem));
+}
+
+function* drawChoices(check) {
+  const list = $("choices");
+  list.replaceChildren();
+  for (const [index, section] of listedSections(check.summary).entries()) {
+    list.append(choiceItem(section, check.plan, index, state.drop));
+    yield;
+  }
+}
+
+const isFor = (done, check) => done.check === check && done.lang === i18n.language();
+
+/** Draw `check` with `draw` now, unless `done` says it is drawn already. */
+function drawn(done, check, draw) {
+  if (isFor(done, check)) return;
+  runNow(draw(check));
+  Object.assign(done, { check, lang: i18n.language() });
+}
+
+/** Draw ahead, a slice at a time, unless drawn already; given up when `alive()` turns false
+ *  (what was drawn so far stays hidden and is drawn anew when needed). */
+async function drawAhead(done, check, draw, alive) {
+  if (isFor(done, check)) return;
+  Object.assign(done, { check: null, lang: null });
+  const lang = i18n.language();
+  if (await runInSlices(draw(check), alive)) Object.assign(done, { check, lang });
 }
 
 /** The whole export's activity over time; the removed date range shaded. */
@@ -279,10 +331,15 @@ function go(step, { focus = true } = {}) {
   if (!focus) return;
   const heading = document.querySelector(`[data-step-panel="${step}"] h2[tabindex]`);
   heading?.focus({ preventScroll: true });
-  window.scrollTo({ top: 0, behavior: "instant" });
-  // In a survey's iframe this page does not scroll itself (it is as tall as its content):
-  // bring the new step's heading into the survey's view instead.
-  if (embed.active) heading?.scrollIntoView({ block: "nearest", behavior: "instant" });
+  // Scrolling needs the new step laid out: in the next frame, which lays it out anyway, so
+  // this task does not (a new step's layout alone can take tens of ms: issue 7's long tasks).
+  requestAnimationFrame(() => {
+    if (state.step !== step) return;
+    window.scrollTo({ top: 0, behavior: "instant" });
+    // In a survey's iframe this page does not scroll itself (it is as tall as its content):
+    // bring the new step's heading into the survey's view instead.
+    if (embed.active) heading?.scrollIntoView({ block: "nearest", behavior: "instant" });
+  });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -377,24 +434,37 @@ async function checkFile(file) {
     const { result } = await worker.check(file, jobOptions(), onProgress(run));
     if (run !== state.run) return;
     mark("check-end", { ok: Boolean(result.ok) });
-    state.job = null;
     if (result.error) {
       state.problem = { code: result.error.code === "bad-choice" ? "bad-choice" : "bad-policy" };
     } else {
       state.check = result;
       reportUnusable(result);
+      // Still "checking" (Cancel works) while the preview is built, a slice at a time.
+      state.drawing = true;
+      if (usable() && result.summary) await drawAhead(previewDrawn, result, drawPreview, () => run === state.run);
+      if (run !== state.run) return;
     }
   } catch (error) {
     if (run !== state.run) return;
-    state.job = null;
     if (error instanceof CancelledError) {
+      Object.assign(state, { job: null, drawing: false });
       backToStart("start.cancelled");
       return;
     }
     state.problem = { code: "job-error" };
   }
+  Object.assign(state, { job: null, drawing: false });
   go("result");
   announce($("result-title").textContent);
+  mark("check-drawn");
+  if (usable()) drawChoicesWhenIdle(run);
+}
+
+/** The choice list, drawn while the participant reads the result (not when they click on). */
+async function drawChoicesWhenIdle(run) {
+  await whenIdle();
+  const wanted = () => run === state.run && state.step === "result";
+  if (wanted()) await drawAhead(choicesDrawn, state.check, drawChoices, wanted);
 }
 
 async function redact() {
@@ -416,6 +486,8 @@ async function redact() {
     const { result, output } = await worker.check(state.file, chosen, onProgress(run));
     if (run !== state.run) return;
     mark("redact-end", { ok: Boolean(result.ok), bytes: output?.size ?? 0 });
+    await nextTask(); // the answer's arrival and the next step's drawing: two tasks, not one
+    if (run !== state.run) return;
     state.job = null;
     if (result.error) {
       state.problem = { code: result.error.code === "bad-choice" ? "bad-choice" : "bad-policy" };
@@ -440,6 +512,7 @@ async function redact() {
     go("result");
   }
   announce(document.querySelector(`[data-step-panel="${state.step}"] h2`)?.textContent ?? "");
+  mark("redact-drawn");
 }
 
 function cancelJob() {
@@ -447,8 +520,12 @@ function cancelJob() {
   state.run++; // the running job's late messages are ignored from here on
   const job = state.job;
   state.job = null;
-  worker.cancel();
-  watchWorker();
+  if (state.drawing) {
+    state.drawing = false; // the worker is done and idle: only the drawing stops
+  } else {
+    worker.cancel();
+    watchWorker();
+  }
   if (job === "redacting") {
     go("choices");
   } else {
@@ -518,8 +595,11 @@ function cancelEmbedded() {
   if (state.job) {
     state.run++;
     state.job = null;
-    worker.cancel();
-    watchWorker();
+    if (!state.drawing) {
+      worker.cancel();
+      watchWorker();
+    }
+    state.drawing = false;
   }
   embed.post("cancel");
   backToStart("embed.cancelled");
@@ -725,6 +805,8 @@ async function main() {
   $("main").removeAttribute("aria-busy");
   mark("interactive");
   embed.watchHeight();
+  // The first number formatted loads the locale's data (~30 ms): not in the click on a file.
+  whenIdle().then(() => i18n.formatNumber(1.5, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 }
 
 const records = new RecordsView({

@@ -2,6 +2,7 @@
 
     python -m tests.benchmarks.bench [--sizes 10,100,1000] [--repeat 3] [--slow-path] [--save rows.json]
     python -m tests.benchmarks.bench --smoke      # a 1 MB pass of everything (the test suite's)
+    python -m tests.benchmarks.bench --page-only  # only the participant's page rows
 
 ``make bench`` runs it on 10 MB, 100 MB and 1 GB. For each size one synthetic export is written
 (``tiktok_export.synthetic``, new generation, emoji included) and measured, in one run:
@@ -95,6 +96,9 @@ def native(path: Path, size_mb: float, repeat: int, args: argparse.Namespace) ->
 
 def browser(path: Path, repeat: int, args: argparse.Namespace) -> list[dict[str, Any]]:
     """The Pyodide worker's and the page's rows (one browser session)."""
+    if args.page_only:
+        figures = page.measure_page(path, repeat)
+        return [{**row, "chromium": figures["chromium"]} for row in page_rows(figures)]
     figures = page.measure_file(path, repeat, args.json_max, real_page=True)
     rows: list[dict[str, Any]] = []
     if figures["json_first_s"] is not None:
@@ -119,21 +123,27 @@ def browser(path: Path, repeat: int, args: argparse.Namespace) -> list[dict[str,
                 "heap": figures[f"{step}_heap"],
             }
         )
-    for step in ("check", "redact"):
-        rows.append(
-            {
-                "where": "page",
-                "step": step,
-                "seconds": figures[f"page_{step}_s"],
-                "task": figures[f"page_{step}_longest_task_ms"],
-                "updates": figures[f"page_{step}_updates_per_s"],
-                "wait": figures[f"page_{step}_longest_gap_ms"],
-                "cancel": figures["page_cancel_ms"] if step == "check" else None,
-            }
-        )
+    rows += page_rows(figures)
     for row in rows:
         row["chromium"] = figures["chromium"]
     return rows
+
+
+def page_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    """The participant's page's rows: its check and its redaction."""
+    return [
+        {
+            "where": "page",
+            "step": step,
+            "seconds": figures[f"page_{step}_s"],
+            "task": figures[f"page_{step}_longest_task_ms"],
+            "updates": figures[f"page_{step}_updates_per_s"],
+            "wait": figures[f"page_{step}_longest_gap_ms"],
+            "cancel": figures["page_cancel_ms"] if step == "check" else None,
+            "where_tasks": figures[f"page_{step}_where"],
+        }
+        for step in ("check", "redact")
+    ]
 
 
 def print_rows(label: str, size_mb: float, rows: list[dict[str, Any]]) -> None:
@@ -183,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json-max", type=int, default=300, help="largest size (MB) for Pyodide json.loads")
     parser.add_argument("--smoke", action="store_true", help="one 1 MB pass (the test suite's)")
     parser.add_argument("--save", type=Path, help="also write the rows as JSON here")
+    parser.add_argument(
+        "--page-only", action="store_true", help="only the participant's page (no CLI, no bare workers)"
+    )
     args = parser.parse_args(argv)
     sizes = [1] if args.smoke else [int(size) for size in args.sizes.split(",")]
     repeat = 1 if args.smoke else args.repeat
@@ -199,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             with path.open("wb") as handle:
                 write_export_json(ExportSpec(seed=100 + size, target_bytes=size * MIB), handle)
             size_mb = path.stat().st_size / 1e6
-            rows = native(path, size_mb, repeat, args)
+            rows = [] if args.page_only else native(path, size_mb, repeat, args)
             rows += browser(path, repeat, args)
             print_rows(f"{size_mb:.0f} MB", size_mb, rows)
             saved += [{"mb": size_mb, **row} for row in rows]
