@@ -994,13 +994,12 @@ def _finish_tables(
 
     counts: dict[str, int] = {}
     order = [row["upload"] for row in rows if row["ok"] and row["upload"]]
+    # Each row's counts parsed once, not once per section: 35 sections x 1,000 uploads of
+    # json.loads were 0.4 s after the last upload, when the other core has nothing to do.
+    per_upload = [json.loads(row["section_records"]) for row in rows if row["ok"] and row["section_records"]]
     for layout in layouts:
         folder = staging / layout.section
-        total = 0
-        for row in rows:
-            if row["ok"] and row["section_records"]:
-                total += json.loads(row["section_records"]).get(layout.section, 0)
-        counts[layout.section] = total
+        counts[layout.section] = sum(found.get(layout.section, 0) for found in per_upload)
         schema = arrow_schema(layout)
         if fmt == "parquet":
             if not folder.is_dir() or not any(folder.glob("*.parquet")):
