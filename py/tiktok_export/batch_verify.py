@@ -143,20 +143,23 @@ def pair_uploads(paths: Sequence[Path]) -> list[Pair]:
         else:
             hashes[receipt] = detail
     matched: dict[Path, Path] = {}  # receipt -> upload
+    taken: set[Path] = set()  # matched.values(), as a set: a scan of them per receipt was quadratic
     for receipt in hashes:
         stem = receipt.name[: -len(RECEIPT_SUFFIX)]
         for candidate in (receipt.with_name(stem), receipt.with_name(stem + UPLOAD_SUFFIX)):
-            if candidate in uploads and candidate not in matched.values():
+            if candidate in uploads and candidate not in taken:
                 matched[receipt] = candidate
+                taken.add(candidate)
                 break
     lonely_receipts = {hashes[r]: r for r in hashes if r not in matched}
     if lonely_receipts:
         for upload in uploads:
-            if upload in matched.values():
+            if upload in taken:
                 continue
             receipt_for = lonely_receipts.pop(file_sha256(upload), None)
             if receipt_for is not None:
                 matched[receipt_for] = upload
+                taken.add(upload)
     pairs: list[Pair] = []
     first_of: dict[str, Path] = {}
     for receipt, upload in sorted(matched.items(), key=lambda item: item[1]):

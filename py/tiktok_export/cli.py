@@ -591,6 +591,7 @@ def tables(
         )
     from . import tables as tables_module
 
+    tables_module.own_process()  # this process exits after the tables: pyarrow needs no pandas here
     if dask is not None:
         try:
             import distributed  # noqa: F401

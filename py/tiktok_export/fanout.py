@@ -3,7 +3,8 @@
 Uploads are independent, so verifying them or turning them into tables is a map over
 files followed by a concatenation. This module is the map, written once for every
 command: ``workers=1`` runs in this process (the single-process baseline the benchmark
-compares with), the default is a process pool over all cores, and ``dask`` sends the very
+compares with), the default is all cores (a process pool of one fewer, with this process
+as the last worker: see :func:`_run_pool`), and ``dask`` sends the very
 same function to a ``dask.distributed`` cluster (``"local"`` starts a ``LocalCluster`` on
 this machine; anything else is a scheduler address). Dask is an optional extra and is
 imported only when asked for.
@@ -19,6 +20,7 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
@@ -51,7 +53,7 @@ def run_map(
     """``[function(job) for job in jobs]``, spread out; results come back in job order.
 
     ``initializer`` runs once in each pool worker process before its first job (never in
-    this process, nor on Dask workers, which are not ours to change).
+    this process, which works too, nor on Dask workers, which are not ours to change).
     """
     total = sum(sizes)
     done = 0
@@ -64,32 +66,75 @@ def run_map(
         if progress is not None:
             progress(done, total)
 
+    def run_here(index: int) -> None:
+        try:
+            row = function(jobs[index])
+        except Exception as problem:  # one bad upload must not stop the run (a pool does the same)
+            row = on_error(jobs[index], type(problem).__name__)
+        finished(index, row)
+
+    count = workers or default_workers()
     if dask is not None:
         _run_dask(function, jobs, on_error, dask, workers, finished)
-    elif (workers or default_workers()) <= 1 or len(jobs) <= 1:
-        for index, job in enumerate(jobs):
-            try:
-                row = function(job)
-            except Exception as problem:  # one bad upload must not stop the run (a pool does the same)
-                row = on_error(job, type(problem).__name__)
-            finished(index, row)
+    elif count <= 1 or len(jobs) <= 1:
+        for index in range(len(jobs)):
+            run_here(index)
     else:
-        # spawn: the same start method on every platform, and no state copied from the parent.
-        context = multiprocessing.get_context("spawn")
-        # Largest first: a big upload started last would leave the other workers idle at the end.
-        order = sorted(range(len(jobs)), key=lambda i: -sizes[i])
-        with ProcessPoolExecutor(
-            max_workers=workers or default_workers(), mp_context=context, initializer=initializer
-        ) as pool:
-            futures: dict[Future[Row], int] = {pool.submit(function, jobs[i]): i for i in order}
-            for future in as_completed(futures):
-                index = futures[future]
-                failure = future.exception()
-                finished(
-                    index,
-                    on_error(jobs[index], type(failure).__name__) if failure is not None else future.result(),
-                )
+        _run_pool(function, jobs, sizes, on_error, count, initializer, finished, run_here)
     return [row for row in results if row is not None]
+
+
+AHEAD = 2
+"""Jobs handed to each pool process at a time: one it works on, one waiting for it."""
+
+
+def _run_pool(
+    function: Callable[[Job], Row],
+    jobs: Sequence[Job],
+    sizes: Sequence[int],
+    on_error: Callable[[Job, str], Row],
+    count: int,
+    initializer: Callable[[], None] | None,
+    finished: Callable[[int, Row], None],
+    run_here: Callable[[int], None],
+) -> None:
+    """``count`` processes: a pool of ``count - 1``, and this process as the last worker.
+
+    This process would otherwise only wait for results, yet on a machine with few cores
+    whatever it does meanwhile (collecting results, the imports its own end needs) takes
+    CPU from a worker, and every pool process costs a start of its own (an interpreter,
+    the imports, the initializer: about 0.6 s of CPU here) and a pickled round trip per
+    job. So it takes the next job itself whenever the pool has ``AHEAD`` jobs per process
+    in hand, and tops the pool up between its own jobs. Jobs go out largest first (a big
+    one started last would leave the others idle at the end); a pool process therefore
+    always holds jobs at least as large as the one this process is on, so it does not run
+    dry before the next top-up.
+    """
+    # spawn: the same start method on every platform, and no state copied from the parent.
+    context = multiprocessing.get_context("spawn")
+    order = deque(sorted(range(len(jobs)), key=lambda i: -sizes[i]))
+    helpers = count - 1
+    with ProcessPoolExecutor(max_workers=helpers, mp_context=context, initializer=initializer) as pool:
+        running: dict[Future[Row], int] = {}
+
+        def collect(future: Future[Row]) -> None:
+            index = running.pop(future)
+            failure = future.exception()
+            finished(
+                index,
+                on_error(jobs[index], type(failure).__name__) if failure is not None else future.result(),
+            )
+
+        while order:
+            for future in [f for f in running if f.done()]:
+                collect(future)
+            while order and len(running) < helpers * AHEAD:
+                index = order.popleft()
+                running[pool.submit(function, jobs[index])] = index
+            if order:
+                run_here(order.popleft())
+        for future in as_completed(list(running)):
+            collect(future)
 
 
 def _run_dask(
