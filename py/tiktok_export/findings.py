@@ -103,8 +103,7 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
     "required-section-missing": (
         Severity.ERROR,
         "This study needs your \u201c{section}\u201d, but the file holds none. If the feature is "
-        "switched off in TikTok, the study cannot use this file; otherwise "
-        + _DOWNLOAD_AGAIN[0].lower()
+        "switched off in TikTok, the study cannot use this file; otherwise " + _DOWNLOAD_AGAIN[0].lower()
         + _DOWNLOAD_AGAIN[1:],
     ),
     "empty-section": (
