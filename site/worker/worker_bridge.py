@@ -13,7 +13,14 @@ raises, and reports progress on the way:
 ``check(job, file, opts)`` ``tiktok_export.api.check_file`` on a ``File``; with ``opts.redact``
                            the redacted copy comes back as a ``Blob`` in ``output``;
 ``records(job, file, opts)`` the records view (``opts.view``): a page of records as they will be
-                           shared, each record as a JSON text (``record_json``).
+                           shared, each record as a JSON text (``record_json``), and how many
+                           bytes of the ``File`` it read (``file_bytes_read``).
+
+Record index: the page names each picked file (``opts.file_id``, on the check and on every
+records request). The check of that file fills a value-free index of where its records lie
+(:func:`file_index`), kept here for that file only; a records page without a search then reads
+only its own bytes of the ``File`` instead of streaming it up to the page. Picking another file
+drops it; a request the index cannot serve streams, with the same answer.
 
 Returned: ``{result, output?}`` or ``{error: {type, message}}``. Progress: the page sets
 ``xworker.sync.progress`` and the worker calls ``progress(job, done, total, records)``; without
@@ -60,6 +67,10 @@ KEY_BYTES = 32
 
 _file_keys: dict[str, bytes] = {}
 """The random key of the file picked last, by the page's id for it: at most one entry."""
+
+_file_indexes: dict[tuple[str, str, int, float], Any] = {}
+"""The record index of the file picked last (``tiktok_export.record_index.RecordIndex``), by
+the page's id for it and the ``File``'s name, size and date: at most one entry."""
 
 PROGRESS_INTERVAL = 0.1
 """Seconds between progress messages: a progress bar needs no more than ten updates a second."""
@@ -198,6 +209,31 @@ def file_key(file_id: str) -> bytes:
     return key
 
 
+def _index_key(file: JsProxy, options: dict[str, Any]) -> tuple[str, str, int, float] | None:
+    """Which picked file an index belongs to: the page's id for the pick (none: no index)
+    and the File's own name, size and modification time, so a different File never reuses it."""
+    file_id = options.get("file_id")
+    if file_id is None:
+        return None
+    return (str(file_id), str(file.name), int(file.size), float(getattr(file, "lastModified", 0) or 0))
+
+
+def file_index(file: JsProxy, options: dict[str, Any], *, new: bool = False) -> Any:
+    """The record index of the picked file (a value-free map of where its record batches lie:
+    see ``tiktok_export.record_index``), or None. ``new`` starts an empty one for a check to
+    fill; an older file's index is dropped as soon as another file is named."""
+    from tiktok_export.record_index import RecordIndex
+
+    key = _index_key(file, options)
+    if key is not None and key in _file_indexes and not new:
+        return _file_indexes[key]
+    _file_indexes.clear()  # another file (or a new check of this one): the old map goes
+    if key is None or not new:
+        return None
+    index = _file_indexes[key] = RecordIndex()
+    return index
+
+
 def choice_arguments(options: dict[str, Any]) -> dict[str, Any]:
     """The policy, the participant's choices and the key, as ``check_file`` takes them.
 
@@ -229,11 +265,13 @@ def _records(file: JsProxy, js_options: JsProxy | None) -> dict[str, Any]:
     view = dict(options.get("view") or {})
     if isinstance(view.get("total"), float):  # JavaScript numbers arrive as floats
         view["total"] = int(view["total"])
-    stream, _raw = open_file(file)
+    stream, raw = open_file(file)
     # (a page stopped early leaves no parser complaint behind: tiktok_export.records sees to it)
-    answer = check_file(stream, str(file.name), view=view, **choice_arguments(options))
+    index = file_index(file, options)
+    answer = check_file(stream, str(file.name), view=view, index=index, **choice_arguments(options))
     for row in answer.get("rows", []):
         row["record_json"] = json.dumps(row.pop("record"), ensure_ascii=False)
+    answer["file_bytes_read"] = raw.stats.bytes_read  # what the request cost (tests, benchmark)
     return {"result": answer}
 
 
@@ -252,12 +290,15 @@ def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) -> dic
 
     sink = ChunkSink(emit) if redact else None
     stream, _raw = open_file(file)
+    # A check of a newly picked file also notes where its records lie, for the records view.
+    index = None if redact else file_index(file, options, new=True)
     result: dict[str, Any] = check_file(
         stream,
         str(file.name),
         progress=progress,
         redact=redact,
         output=sink,
+        index=index,
         **choice_arguments(options),
     )
     if sink is None:
