@@ -225,10 +225,12 @@ def file_index(file: JsProxy, options: dict[str, Any], *, new: bool = False) -> 
     from tiktok_export.record_index import RecordIndex
 
     key = _index_key(file, options)
-    if key is not None and key in _file_indexes and not new:
+    if key is None:
+        return None  # a request that names no file leaves the picked file's index alone
+    if key in _file_indexes and not new:
         return _file_indexes[key]
     _file_indexes.clear()  # another file (or a new check of this one): the old map goes
-    if key is None or not new:
+    if not new:
         return None
     index = _file_indexes[key] = RecordIndex()
     return index
