@@ -1,4 +1,4 @@
-"""What the records view costs per request on a large export, natively (the CLI's ``records``).
+"""What the records view costs per request on a large export, natively: streamed and indexed.
 
     python -m tests.benchmarks.records             # a generated 100 MB export
     python -m tests.benchmarks.records --size 10MB
