@@ -21,6 +21,7 @@ from .findings import Finding
 from .pipeline import Progress, RedactOptions, Result, run
 from .policy import ChoiceError, Choices, Policy, PolicyError
 from .reader import CheckedReader
+from .record_index import RecordIndex
 from .records import PER_PAGE
 from .records import browse as _browse
 from .schema_model import UNKNOWN_CATEGORY, export_model
@@ -37,14 +38,18 @@ def check(
     progress: Progress | None = None,
     now: str | None = None,
     policy: Policy | None = None,
+    index: RecordIndex | None = None,
 ) -> Result:
     """Validate and summarise a pick, without writing anything.
 
     With a study's ``policy``, an export lacking one of its ``required_sections`` is refused.
+    An empty ``index`` (:class:`~tiktok_export.record_index.RecordIndex`) is filled on the way
+    when the file is usable; pass it to :func:`records` for the same file to page without
+    streaming.
     """
     required = policy.required_sections if policy is not None else ()
     with open_export(pick, name=name) as opened:
-        return run(opened, progress=progress, now=now, required=required)
+        return run(opened, progress=progress, now=now, required=required, index=index)
 
 
 def redact(
@@ -88,8 +93,13 @@ def records(
     order: str | None = None,
     places: int | None = None,
     name: str | None = None,
+    index: RecordIndex | None = None,
 ) -> dict[str, Any]:
-    """A page of records as they will be shared (see :mod:`~tiktok_export.records`)."""
+    """A page of records as they will be shared (see :mod:`~tiktok_export.records`).
+
+    ``index``: the file's record index from :func:`check` of the same file; a page without a
+    search then reads only its own bytes. Without one (the CLI's one-shot ``records``) each
+    request streams the export."""
     with open_export(pick, name=name) as opened:
         if opened.source is None:
             return {"ok": False, "error": {"code": "not-readable", "message": "the file is not an export"}}
@@ -105,6 +115,7 @@ def records(
             total=total,
             order=order,
             places=places,
+            index=index,
         )
 
 
@@ -225,6 +236,7 @@ def check_file(
     drop_matching: list[list[Any]] | None = None,
     view: dict[str, Any] | None = None,
     key_is_random: bool = False,
+    index: RecordIndex | None = None,
 ) -> dict[str, Any]:
     """Plain data in, plain data out: the one call the browser worker makes.
 
@@ -234,7 +246,9 @@ def check_file(
 
     With ``view`` (``{section, query, page, per_page, total, order, places}``) it answers the
     records view instead: a page of records as they will be shared. ``key_is_random``: the
-    caller made ``pseudonym_key`` at random for this file (see ``RedactOptions``).
+    caller made ``pseudonym_key`` at random for this file (see ``RedactOptions``). ``index``:
+    a check fills it (usable once the file proved fine), a records view reads through it; the
+    caller keeps it per file (the worker does, for the file picked last).
     """
     try:
         chosen = Policy.from_document(policy) if policy is not None else Policy.default()
@@ -266,9 +280,10 @@ def check_file(
             total=view.get("total"),
             order=view.get("order"),
             places=_index(view["places"]) if view.get("places") is not None else None,
+            index=index,
         )
     if not redact or output is None:
-        checked = check(fileobj, name=name, progress=progress, now=now, policy=chosen).to_dict()
+        checked = check(fileobj, name=name, progress=progress, now=now, policy=chosen, index=index).to_dict()
         checked["plan"] = policy_plan(chosen)
         return checked
     result = _redact_export(

@@ -64,6 +64,7 @@ except ImportError:  # pragma: no cover - a runtime without the wheel keeps the 
 
 if TYPE_CHECKING:
     from .pipeline import _Frame, _Run
+    from .record_index import RecordIndex
 
 WINDOW = 64 * 1024
 """Bytes of records decoded per call: small enough to stay in cache (measured best)."""
@@ -383,6 +384,7 @@ class Splicer:
         self._lists = lists
         self._buf = b""
         self._pos = 0
+        self._base = 0  # offset of ``_buf[0]`` in the document (the record index's offsets)
         self._eof = False
         self._deferred: EncodingProblem | None = None
         self._at_list = False
@@ -441,6 +443,8 @@ class Splicer:
         if not data:
             self._eof = True
             return False
+        rest = len(self._buf) - self._pos
+        self._base = self._reader.consumed - len(data) - rest  # a dropped byte-order mark counts
         self._buf = self._buf[self._pos :] + data
         self._pos = 0
         return True
@@ -489,8 +493,13 @@ class Splicer:
                 window *= 2
                 continue
             structs, piece, following, ends = cut
+            close = start + len(piece)
+            summary = fast.frame.summary
+            before = summary.records if summary is not None else 0
             if not self._lists.batch(fast, structs, piece, done):
                 break
+            if self._lists.index is not None:
+                self._lists.indexed(fast, before, len(structs), self._base + start, self._base + close)
             done += len(structs)
             window = WINDOW
             if ends:
@@ -567,6 +576,19 @@ class Splicer:
                 yield close
 
 
+def decode_piece(piece: bytes) -> list[Any] | None:
+    """The records of a batch's bytes (records and the separators between them), untyped, as
+    the pipeline gets them; None when they do not decode. The records view's indexed read
+    (:mod:`~tiktok_export.records`) decodes the batches it reads again with this."""
+    if msgspec is None:  # pragma: no cover - no fast path, hence no batches, without msgspec
+        return None
+    try:
+        values = msgspec.json.decode(b"[" + piece + b"]")
+    except (msgspec.DecodeError, RecursionError):
+        return None
+    return values if type(values) is list else None
+
+
 def _count_days(days: Counter[str], dates: list[str]) -> None:
     """Records per day for the timeline, from a batch in date order (either way): a bisection
     per distinct day (a batch spans a few) instead of a slice and a count per record.
@@ -605,6 +627,7 @@ class FastLists:
         self._widths: dict[int, int] = {}  # per field of the current batch whose strings all
         # share one shape (:func:`_same_shape`): their common length
         self.bulk = 0  # records taken in bulk (tests and the benchmark read it)
+        self.index: RecordIndex | None = run.index
 
     # -- hooks called by the pipeline and the splicer -----------------------------------------
     def entered(self, frame: _Frame, path: tuple[str | int, ...], node: Node) -> None:
@@ -624,6 +647,15 @@ class FastLists:
             return False
         self.current = fast
         return True
+
+    def indexed(self, fast: FastList, first: int, count: int, start: int, end: int) -> None:
+        """Note a batch in the record index: ``count`` records from the section's ``first``,
+        at bytes ``[start, end)`` of the document (offsets and counts only, no value)."""
+        frame = fast.frame
+        if self.index is None or frame.section is None or frame.summary is None:
+            return
+        place = self.index.place_of(fast.record, frame.pattern + "[*]")
+        self.index.add(frame.section.id, place, first, count, start, end)
 
     def hand_back(self, done: int) -> None:
         """ijson walks the rest of the list; its index continues after the ``done`` records."""
@@ -669,9 +701,8 @@ class FastLists:
             or (writing and not unchanged)
             or (writing and not self._copyable(rtype, columns, piece, count, separator.encode()))
         ):
-            try:
-                values = msgspec.json.decode(b"[" + piece + b"]")
-            except (msgspec.DecodeError, RecursionError):
+            values = decode_piece(piece)
+            if values is None:
                 return False
         if not quiet:
             assert values is not None

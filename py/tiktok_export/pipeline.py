@@ -29,6 +29,7 @@ from .paths import Path, Placeholder, format_path, format_pattern
 from .policy import Choices, Decision, Policy
 from .reader import ByteReader, CheckedReader, EncodingProblem
 from .record_choices import RecordChoices, might_contain
+from .record_index import RecordIndex
 from .redaction import DROPPED, Redactor
 from .schema_model import ExportModel, Kind, Node, Section, export_model
 from .source import ExportSource, OpenedExport
@@ -184,6 +185,7 @@ class _Run:
         if redactor is not None and writer is not None:
             self.record_choices = redactor.choices.record_choices() or None
         self.tap: RecordTap | None = None
+        self.index: RecordIndex | None = None  # fast-path hook: notes where batches lie
 
     approx_size = staticmethod(_approx_size)  # fast-path hook: the one size estimate
 
@@ -537,11 +539,14 @@ def run(
     now: str | None = None,
     required: tuple[str, ...] = (),
     tap: RecordTap | None = None,
+    index: RecordIndex | None = None,
 ) -> Result:
     """Check (and, with ``redact`` and ``output``, redact) one recognised pick in one pass.
 
     ``required`` lists the section ids a study cannot do without (its policy's
-    ``required_sections``; when redacting, the policy's own list is used).
+    ``required_sections``; when redacting, the policy's own list is used). An empty ``index``
+    is filled on the way (where the fast path's batches lie) and finished if the pass reads
+    the whole file and finds nothing wrong: the records view then reads only a page's bytes.
     """
     if redact is not None:
         required = required or redact.policy.required_sections
@@ -564,6 +569,7 @@ def run(
         writer=writer,
     )
     state.tap = tap
+    state.index = index
 
     def on_chunk(done: int, total: int) -> None:
         if progress is not None:
@@ -593,6 +599,8 @@ def run(
     if redactor is not None and writer is not None and redact is not None:
         result.receipt = _receipt(model, source, redact, redactor, writer)
         result.receipt["drift"] = result.drift
+    if index is not None and result.ok:
+        index.finish(source.size, {s.id: s.records for s in state.summary.sections.values()})
     return result
 
 

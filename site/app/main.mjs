@@ -401,8 +401,10 @@ function choiceOptions() {
   // crypto.getRandomValues): the records view and the redaction use it, so the rows show the
   // pseudonyms the file will carry. It never leaves the worker; the receipt truthfully says
   // "random-per-export" (a key passed in is recorded as "provided").
+  // The file's id also names the worker's record index of it (made by its check), so a page
+  // of the records view reads only its own bytes.
   if (state.key) chosen.pseudonym_key = state.key;
-  else chosen.file_id = state.fileId;
+  chosen.file_id = state.fileId;
   return chosen;
 }
 
@@ -431,7 +433,8 @@ async function checkFile(file) {
   announce(i18n.t("progress.checking"));
   mark("check-start", { bytes: file.size });
   try {
-    const { result } = await worker.check(file, jobOptions(), onProgress(run));
+    // file_id: the worker notes where this file's records lie while checking it (records view)
+    const { result } = await worker.check(file, { ...jobOptions(), file_id: state.fileId }, onProgress(run));
     if (run !== state.run) return;
     mark("check-end", { ok: Boolean(result.ok) });
     if (result.error) {

@@ -13,7 +13,14 @@ raises, and reports progress on the way:
 ``check(job, file, opts)`` ``tiktok_export.api.check_file`` on a ``File``; with ``opts.redact``
                            the redacted copy comes back as a ``Blob`` in ``output``;
 ``records(job, file, opts)`` the records view (``opts.view``): a page of records as they will be
-                           shared, each record as a JSON text (``record_json``).
+                           shared, each record as a JSON text (``record_json``), and how many
+                           bytes of the ``File`` it read (``file_bytes_read``).
+
+Record index: the page names each picked file (``opts.file_id``, on the check and on every
+records request). The check of that file fills a value-free index of where its records lie
+(:func:`file_index`), kept here for that file only; a records page without a search then reads
+only its own bytes of the ``File`` instead of streaming it up to the page. Picking another file
+drops it; a request the index cannot serve streams, with the same answer.
 
 Returned: ``{result, output?}`` or ``{error: {type, message}}``. Progress: the page sets
 ``xworker.sync.progress`` and the worker calls ``progress(job, done, total, records)``; without
@@ -55,11 +62,20 @@ for 4 MiB slices instead (the raw reader's cap). Measured in headless Chromium o
 ``FileReaderSync`` takes about 0.9 s in 1 MiB slices and 0.45-0.55 s in 4 MiB ones, and 16 MiB
 is no faster."""
 
+PAGE_READ_BUFFER = 256 * 1024
+"""BufferedReader size for a records page read through the record index of a bare ``.json``:
+it reads the head and a 64 KiB batch or two, so a 4 MiB slice would mostly be thrown away. A
+``.zip`` keeps :data:`READ_BUFFER`: its member is inflated from the start up to the page."""
+
 KEY_BYTES = 32
 """A made-up pseudonym key is as long as the core's own random one."""
 
 _file_keys: dict[str, bytes] = {}
 """The random key of the file picked last, by the page's id for it: at most one entry."""
+
+_file_indexes: dict[tuple[str, str, int, float], Any] = {}
+"""The record index of the file picked last (``tiktok_export.record_index.RecordIndex``), by
+the page's id for it and the ``File``'s name, size and date: at most one entry."""
 
 PROGRESS_INTERVAL = 0.1
 """Seconds between progress messages: a progress bar needs no more than ten updates a second."""
@@ -112,10 +128,10 @@ class _FileSlices:
         js.Uint8Array.new(buffer).assign_to(into)
 
 
-def open_file(file: JsProxy) -> tuple[io.BufferedReader, FileSliceReader]:
+def open_file(file: JsProxy, buffer_size: int = READ_BUFFER) -> tuple[io.BufferedReader, FileSliceReader]:
     """A buffered binary stream over a browser ``File``, and its raw reader (for stats)."""
     raw = FileSliceReader(int(file.size), _FileSlices(file), name=str(file.name))
-    return io.BufferedReader(raw, buffer_size=READ_BUFFER), raw
+    return io.BufferedReader(raw, buffer_size=buffer_size), raw
 
 
 def _selftest() -> dict[str, Any]:
@@ -198,6 +214,33 @@ def file_key(file_id: str) -> bytes:
     return key
 
 
+def _index_key(file: JsProxy, options: dict[str, Any]) -> tuple[str, str, int, float] | None:
+    """Which picked file an index belongs to: the page's id for the pick (none: no index)
+    and the File's own name, size and modification time, so a different File never reuses it."""
+    file_id = options.get("file_id")
+    if file_id is None:
+        return None
+    return (str(file_id), str(file.name), int(file.size), float(getattr(file, "lastModified", 0) or 0))
+
+
+def file_index(file: JsProxy, options: dict[str, Any], *, new: bool = False) -> Any:
+    """The record index of the picked file (a value-free map of where its record batches lie:
+    see ``tiktok_export.record_index``), or None. ``new`` starts an empty one for a check to
+    fill; an older file's index is dropped as soon as another file is named."""
+    from tiktok_export.record_index import RecordIndex
+
+    key = _index_key(file, options)
+    if key is None:
+        return None  # a request that names no file leaves the picked file's index alone
+    if key in _file_indexes and not new:
+        return _file_indexes[key]
+    _file_indexes.clear()  # another file (or a new check of this one): the old map goes
+    if not new:
+        return None
+    index = _file_indexes[key] = RecordIndex()
+    return index
+
+
 def choice_arguments(options: dict[str, Any]) -> dict[str, Any]:
     """The policy, the participant's choices and the key, as ``check_file`` takes them.
 
@@ -229,11 +272,15 @@ def _records(file: JsProxy, js_options: JsProxy | None) -> dict[str, Any]:
     view = dict(options.get("view") or {})
     if isinstance(view.get("total"), float):  # JavaScript numbers arrive as floats
         view["total"] = int(view["total"])
-    stream, _raw = open_file(file)
+    index = file_index(file, options)
+    paging = index is not None and not str(view.get("query") or "").strip()
+    small = paging and not str(file.name).lower().endswith(".zip")  # else it streams: big slices
+    stream, raw = open_file(file, PAGE_READ_BUFFER if small else READ_BUFFER)
     # (a page stopped early leaves no parser complaint behind: tiktok_export.records sees to it)
-    answer = check_file(stream, str(file.name), view=view, **choice_arguments(options))
+    answer = check_file(stream, str(file.name), view=view, index=index, **choice_arguments(options))
     for row in answer.get("rows", []):
         row["record_json"] = json.dumps(row.pop("record"), ensure_ascii=False)
+    answer["file_bytes_read"] = raw.stats.bytes_read  # what the request cost (tests, benchmark)
     return {"result": answer}
 
 
@@ -252,12 +299,15 @@ def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) -> dic
 
     sink = ChunkSink(emit) if redact else None
     stream, _raw = open_file(file)
+    # A check of a newly picked file also notes where its records lie, for the records view.
+    index = None if redact else file_index(file, options, new=True)
     result: dict[str, Any] = check_file(
         stream,
         str(file.name),
         progress=progress,
         redact=redact,
         output=sink,
+        index=index,
         **choice_arguments(options),
     )
     if sink is None:

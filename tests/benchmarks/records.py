@@ -1,16 +1,18 @@
-"""What the records view costs per request on a large export, natively (the CLI's ``records``).
+"""What the records view costs per request on a large export, natively: streamed and indexed.
 
     python -m tests.benchmarks.records             # a generated 100 MB export
     python -m tests.benchmarks.records --size 10MB
     python -m tests.benchmarks.records --smoke     # 1 MB, for CI
 
-Each request streams the export again (nothing is kept between requests but the summary's
-``records`` and ``order``), so the figures are per page and per search. Measured side by side
-in one run, medians of ``--repeat``: ``json.load`` of the same file as the yardstick, the
-newest page, a page in the middle and the oldest page of the largest section (watch history),
-a search of that section for a word no record holds (every batch is ruled out on its raw
-bytes), a search of the searches for a common word, and a search of every section. Peak RSS
-is this process's high-water mark after all of them.
+Measured side by side in one run, medians of ``--repeat``: ``json.load`` of the same file as
+the yardstick; the check (once per file), which also fills the file's record index; the newest
+page, a page in the middle and the oldest page of the largest section (watch history) and of a
+small section late in the file (comments), each streamed (the CLI: the export is read again up
+to the page) and read through the index (the page's worker: only the page's batches are read),
+and the same pages of the file packed in a ``.zip`` through the index (the member is inflated
+up to the page); a search of watch history for a word no record holds (every batch is ruled out
+on its raw bytes), a search of the searches for a common word, and a search of every section
+(searches always stream). Peak RSS is this process's high-water mark after all of them.
 """
 
 from __future__ import annotations
@@ -20,11 +22,13 @@ import json
 import statistics
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tiktok_export import api
+from tiktok_export.record_index import RecordIndex
 from tiktok_export.synthetic import ExportSpec, write_export_json
 
 MB = 1_000_000
@@ -81,29 +85,54 @@ def main(argv: list[str] | None = None) -> int:
         rows: list[tuple[str, float, str]] = []
         seconds, _ = _median(repeat, load)
         rows.append(("json.load of the whole file (yardstick)", seconds, ""))
-        seconds, checked = _median(1, lambda: api.check(path).to_dict())
-        rows.append(("check (once per file: gives each section's size and order)", seconds, ""))
+        index = RecordIndex()
+        seconds, checked = _median(1, lambda: api.check(path, index=index).to_dict())
+        rows.append(("check (once per file: each section's size and order; fills the index)", seconds, ""))
+        packed = Path(folder) / "TikTok_Data.zip"
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+            archive.write(path, "TikTok_Data/user_data_tiktok.json")
+        zip_index = RecordIndex()
+        api.check(packed, index=zip_index)
         sections = {s["id"]: s for s in checked["summary"]["sections"]}
-        watch = sections["watch-history"]
-        total, order = watch["records"], watch["order"]
-        last = max(0, (total - 1) // 50)
 
-        def page(number: int) -> Callable[[], Any]:
+        def page(
+            pick: Path, section: str, number: int, used: RecordIndex | None
+        ) -> Callable[[], dict[str, Any]]:
+            summary = sections[section]
             return lambda: api.records(
-                path, section="watch-history", page=number, total=total, order=order, pseudonym_key=key
+                pick,
+                section=section,
+                page=number,
+                total=summary["records"],
+                order=summary["order"],
+                places=len(summary["paths"]),
+                pseudonym_key=key,
+                index=used,
             )
 
-        def search(query: str, section: str | None) -> Callable[[], Any]:
+        def search(query: str, section: str | None) -> Callable[[], dict[str, Any]]:
             return lambda: api.records(path, section=section, query=query, pseudonym_key=key)
 
-        for label, job in (
-            ("watch history, newest page", page(0)),
-            (f"watch history, middle page ({last // 2 + 1} of {last + 1})", page(last // 2)),
-            (f"watch history, oldest page ({last + 1} of {last + 1})", page(last)),
+        jobs: list[tuple[str, Callable[[], dict[str, Any]]]] = []
+        for section, title in (("watch-history", "watch history"), ("comments", "comments (late, small)")):
+            last = max(0, (sections[section]["records"] - 1) // 50)
+            for how, pick, used in (
+                ("streamed", path, None),
+                ("indexed", path, index),
+                (".zip, indexed", packed, zip_index),
+            ):
+                for where, number in (
+                    ("newest page", 0),
+                    (f"middle page ({last // 2 + 1} of {last + 1})", last // 2),
+                    (f"oldest page ({last + 1} of {last + 1})", last),
+                ):
+                    jobs.append((f"{title}, {where}, {how}", page(pick, section, number, used)))
+        jobs += [
             ("search watch history for a word no record holds", search("zqxjv", "watch-history")),
             ("search the searches for a common word", search("a", "searches")),
             ("search every section for a common word", search("tiktok", None)),
-        ):
+        ]
+        for label, job in jobs:
             seconds, answer = _median(repeat, job)
             assert answer["ok"], answer
             count = answer["count"]

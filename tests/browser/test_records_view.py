@@ -40,6 +40,7 @@ from .test_page import (
     open_page,
     summarise,
     wait_phase,
+    write_json,
     write_zip,
 )
 
@@ -220,6 +221,65 @@ def test_the_pages_own_random_key_shows_the_pseudonyms_the_file_gets(
     # And not the pseudonyms of some other key: a run with a known key differs.
     other = cli_records(sample, "--section", "followers", "--pseudonym-key", KEY)
     assert [row["fields"] for row in rows] != expected_rows(other["rows"])[: len(rows)]
+    assert_clean(recorder)
+
+
+_INDEXED_JS = """
+async ([key]) => {
+  const { ExportWorker } = await import("./worker/client.mjs");
+  const worker = new ExportWorker();
+  await worker.ready;
+  const file = document.getElementById("index-file").files[0];
+  const { result: check } = await worker.check(file, { file_id: "one" });
+  const watch = check.summary.sections.find((s) => s.id === "watch-history");
+  const last = Math.floor((watch.records - 1) / 50);
+  const view = { section: "watch-history", page: last, total: watch.records, order: watch.order,
+                 places: watch.paths.length };
+  const pseudonym_key = Uint8Array.from(key.match(/../g), (pair) => Number.parseInt(pair, 16));
+  const ask = (more) => worker.records(file, { pseudonym_key, view, ...more });
+  const indexed = await ask({ file_id: "one" });
+  const streamed = await ask({});
+  const kept = await ask({ file_id: "one" });  // a request naming no file left the index alone
+  const other = await ask({ file_id: "two" });  // another file named: the index is dropped
+  const dropped = await ask({ file_id: "one" });
+  worker.terminate();
+  return { size: file.size, last, indexed, streamed, kept, other, dropped };
+}
+"""
+
+
+def test_a_deep_page_reads_only_its_bytes_through_the_index_of_the_check(
+    recorded_page: Page, recorder: Recorder, site: Site, tmp_path: Path
+) -> None:
+    """The worker's check notes where the records lie; the oldest page of watch history then
+    reads a few MB of a 12 MB ``File``, not the file up to the page, and equals the streamed page
+    and the CLI's. Naming another file drops the index (the page streams again)."""
+    spec = synthetic.ExportSpec(seed=7, target_bytes=12_000_000)
+    source = write_json(tmp_path / "user_data_tiktok.json", spec)
+    open_page(recorded_page, site)
+    recorded_page.evaluate(
+        "() => { const i = document.createElement('input'); i.type = 'file'; i.id = 'index-file';"
+        " i.hidden = true; document.body.append(i); }"
+    )
+    recorded_page.set_input_files("#index-file", str(source))
+    found = recorded_page.evaluate(_INDEXED_JS, [KEY])
+    size = found["size"]
+    answers = ("indexed", "streamed", "kept", "other", "dropped")
+    read = {name: found[name].pop("file_bytes_read") for name in answers}
+    assert read["indexed"] < size / 2 < read["streamed"]  # 4 MiB slices: the head and the page's
+    assert read["kept"] == read["indexed"]
+    assert read["other"] > size / 2
+    assert read["dropped"] > size / 2
+    assert found["indexed"] == found["streamed"] == found["kept"] == found["other"] == found["dropped"]
+    oldest = str(found["last"] + 1)  # the CLI counts pages from 1
+    cli = cli_records(source, "--section", "watch-history", "--page", oldest, "--pseudonym-key", KEY)
+    rows = [
+        {key: value for key, value in row.items() if key != "record_json"}
+        | {"record": json.loads(row["record_json"])}
+        for row in found["indexed"]["rows"]
+    ]
+    assert rows == cli["rows"]
+    assert len(rows) > 0
     assert_clean(recorder)
 
 
