@@ -494,11 +494,12 @@ class Splicer:
                 continue
             structs, piece, following, ends = cut
             close = start + len(piece)
-            summary = fast.frame.summary
+            indexing = self._lists.index is not None  # never for tables, whose frames are lists
+            summary = fast.frame.summary if indexing else None
             before = summary.records if summary is not None else 0
             if not self._lists.batch(fast, structs, piece, done):
                 break
-            if self._lists.index is not None:
+            if indexing:
                 self._lists.indexed(fast, before, len(structs), self._base + start, self._base + close)
             done += len(structs)
             window = WINDOW

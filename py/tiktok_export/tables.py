@@ -238,6 +238,7 @@ class _TypedLists(fastpath.FastLists):
         self.walker_frames = walker_frames
         self.current = None  # type: ignore[assignment]
         self.bulk = 0
+        self.index = None  # no record index: tables read each upload once
         self._take: TypedBatch | None = None
 
     def offer(self, record: Node, take: TypedBatch) -> None:
