@@ -140,18 +140,25 @@ def measure(size_mb: int, repeat: int, json_max: int, real_page: bool = False) -
         return measure_file(export, repeat, json_max, real_page)
 
 
+def _bench_page(browser: Any, base: str, export: Path) -> tuple[Any, Any]:
+    """A context and page of the bench harness (every request but 127.0.0.1's aborted, the
+    bench page and worker served from this file) with ``export`` picked as a real ``File``."""
+    context = browser.new_context()
+    context.route("**/*", local_only(base))
+    context.route(f"{base}bench/*", _serve_bench)
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{base}bench/index.html")
+    page.set_input_files("#file", export)
+    return context, page
+
+
 def measure_file(export: Path, repeat: int, json_max: int, real_page: bool = False) -> dict[str, Any]:
     """All figures for one export file: the bare workers' (``json.loads``, check, redact, wasm
     heap), V8's, and with ``real_page`` the page's own (:func:`page_figures`)."""
     size = export.stat().st_size
     with local_site() as base, chromium() as browser:
-        context = browser.new_context()
-        context.route("**/*", local_only(base))
-        context.route(f"{base}bench/*", _serve_bench)
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(f"{base}bench/index.html")
-        page.set_input_files("#file", export)
+        context, page = _bench_page(browser, base, export)
         runs: dict[str, list[dict[str, Any]]] = {}
         modes = (["json"] if size <= json_max * 1e6 else []) + ["check", "redact"]
         for mode in modes:
@@ -290,13 +297,7 @@ def profile(size_mb: int) -> dict[str, str]:
             spec = synthetic.ExportSpec(seed=size_mb, target_bytes=size_mb * 1024 * 1024)
             synthetic.write_export_json(spec, handle)
         with local_site() as base, chromium() as browser:
-            context = browser.new_context()
-            context.route("**/*", local_only(base))
-            context.route(f"{base}bench/*", _serve_bench)
-            page = context.new_page()
-            page.set_default_timeout(TIMEOUT_MS)
-            page.goto(f"{base}bench/index.html")
-            page.set_input_files("#file", export)
+            context, page = _bench_page(browser, base, export)
             found = {}
             for mode in ("check", "redact"):
                 run = page.evaluate("mode => window.runWorker(mode)", f"{mode}-profile")
