@@ -228,6 +228,69 @@ def test_bad_input_becomes_rows_and_leaves_no_half_tables(study: Path, tmp_path:
     assert leftovers == []
 
 
+@pytest.mark.parametrize("how", ["truncated", "a bug"])
+def test_an_upload_that_breaks_midway_leaves_none_of_its_rows_in_its_shared_parts(
+    study: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """Uploads of a job share one part per section; one that fails after some of its rows were
+    written (tiny row groups here) is taken out by writing the job again: every other upload's
+    rows are all there, exactly as in a folder without the broken one, and none of its rows."""
+    from tiktok_export import tables
+
+    folder = tmp_path / "uploads"
+    shutil.copytree(study, folder)
+    names = sorted(p.name for p in folder.glob("p*.json") if not p.name.endswith(".receipt.json"))
+    broken = folder / names[len(names) // 2]  # neither the first nor the last of its job
+    broken_id = _receipt_hash(broken)
+    if how == "truncated":
+        data = broken.read_bytes()
+        broken.write_bytes(data[: len(data) * 3 // 4])
+        _rewrite_receipt(broken)
+        broken_id = _receipt_hash(broken)
+    else:
+        write_records = tables._write_records
+
+        def failing(upload: str, *args: Any) -> None:
+            write_records(upload, *args)
+            if Path(upload).name == broken.name:
+                raise RuntimeError("planted after every row of the upload was written")
+
+        monkeypatch.setattr(tables, "_write_records", failing)
+    monkeypatch.setattr(tables, "BATCH_ROWS", 5)
+    monkeypatch.setattr(tables, "JOBS_PER_WORKER", 1)  # one job: every upload shares its parts
+    closes: list[bool] = []
+    close = tables._PartFiles.close
+
+    def noted(self: Any, keep: bool) -> None:
+        closes.append(keep)
+        close(self, keep)
+
+    monkeypatch.setattr(tables._PartFiles, "close", noted)
+    result = tables.build_tables([folder], tmp_path / "out", workers=1, report=False)
+    rows = {row["file"]: row for row in result.uploads}
+    assert rows[broken.name]["code"] == ("truncated" if how == "truncated" else "internal-error")
+    assert sum(not keep for keep in closes) == 1  # the broken upload's job, written once more
+
+    clean = tmp_path / "clean"
+    shutil.copytree(folder, clean)
+    (clean / broken.name).unlink()
+    Path(f"{clean / broken.name}.receipt.json").unlink()
+    monkeypatch.setattr(tables, "_write_records", tables._write_records)
+    expected = tables.build_tables([clean], tmp_path / "expected", workers=1, report=False)
+    assert all(row["ok"] for row in expected.uploads)
+    assert result.tables == expected.tables
+    watch = tmp_path / "out" / "watch-history"
+    assert len(list(watch.glob("*.parquet"))) == 1  # the uploads did share their parts
+    for section in table_layouts():
+        if not (tmp_path / "expected" / section).is_dir():
+            continue
+        mine = _table(tmp_path / "out", section)
+        assert broken_id not in set(mine["upload"].to_pylist()), section
+        sort = [("upload", "ascending")]
+        assert mine.sort_by(sort).equals(_table(tmp_path / "expected", section).sort_by(sort)), section
+    assert [p for p in (tmp_path / "out").rglob("*") if p.name.startswith(".")] == []
+
+
 def _rewrite_receipt(upload: Path) -> None:
     """A receipt that matches the file as it now is (so only the contents are wrong)."""
     import hashlib

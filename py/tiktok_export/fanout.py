@@ -26,7 +26,8 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
 
 Job = TypeVar("Job")
-Row = dict[str, Any]
+Row = TypeVar("Row")
+"""What the function makes of one job: a row, or the rows of a job that holds several uploads."""
 ByteProgress = Callable[[int, int], None]
 """``progress(bytes_done, bytes_total)`` after each finished upload."""
 

@@ -16,16 +16,20 @@ module turns uploads into the tables pandas, R, DuckDB and spreadsheets read:
 * **Streaming.** Records come from :func:`tiktok_export.walker.walk` over the same ijson
   events the checker reads, so at most one record plus one batch of rows per section is
   in memory; each batch becomes one Parquet row group (or a block of CSV lines).
-* **One function per upload** (:func:`tabulate_upload`) writes that upload's part of each
-  table under a temporary name and renames it only once the whole upload has been read, so
-  a corrupt file leaves no rows behind, only a row in the ``uploads`` table saying why.
-  :func:`build_tables` maps it over all uploads with :mod:`tiktok_export.fanout` (all
+* **One function per job** (:func:`tabulate_uploads`): a job is a run of uploads (one, on
+  Dask) whose rows share one part file per section, written under a temporary name and
+  renamed once every upload of the job has been read. An upload that breaks midway leaves
+  no rows behind: the job's parts are written again without it (rare, and never more than
+  once per broken upload), and the ``uploads`` table says why. Sharing the files matters:
+  creating a file costs this ext4 disk far more than writing it (the inode search), and two
+  processes creating 20 files per upload side by side tripled their system time.
+  :func:`build_tables` maps it over all jobs with :mod:`tiktok_export.fanout` (all
   cores, or Dask), then adds the ``uploads`` table and ``report.html`` and moves the
   finished staging folder's contents into place: a table under its final name is complete.
 
-Parquet layout: ``OUT/<section id>/<upload>.parquet`` (one part per upload: a dataset
-DuckDB, pandas, Spark and Arrow read as one table) and ``OUT/uploads.parquet``. CSV layout:
-``OUT/<section id>.csv`` and ``OUT/uploads.csv``.
+Parquet layout: ``OUT/<section id>/<upload>.parquet`` (one part per job, named by its first
+upload: a dataset DuckDB, pandas, Spark and Arrow read as one table) and
+``OUT/uploads.parquet``. CSV layout: ``OUT/<section id>.csv`` and ``OUT/uploads.csv``.
 """
 
 from __future__ import annotations
@@ -456,7 +460,7 @@ def _arrow_column(values: list[Any], kind: str, pa_type: Any) -> Any:
 
 
 class _SectionSink:
-    """One upload's part of one section's table, written batch by batch under a temporary name.
+    """One upload's rows of one section's table, written batch by batch into its job's part.
 
     Values arrive two ways, in document order: records one by one from :func:`records` (kept
     in ``rows`` and plucked into ``values`` per batch) and typed batches from the fast path
@@ -465,13 +469,11 @@ class _SectionSink:
     so the conversion from Python values to typed columns is the same whichever way they came.
     """
 
-    def __init__(self, layout: TableLayout, folder: Path, upload: str, fmt: str) -> None:
+    def __init__(self, layout: TableLayout, upload: str, parts: _PartFiles) -> None:
         self.layout = layout
         self.upload = upload
         self.schema = arrow_schema(layout)
-        self.fmt = fmt
-        self.final = folder / layout.section / f"{upload}.{fmt}"
-        self.temp = self.final.with_name(f".{upload}.{fmt}.part")
+        self.parts = parts
         # a ``value`` column's one "path" is the record itself
         flat = [path for paths in layout.sources for path in paths]
         self.paths: list[tuple[str, ...]] = [()] if layout.value_column else flat
@@ -482,7 +484,6 @@ class _SectionSink:
         self.count = 0
         self.first: Any = None
         self.last: Any = None
-        self.writer: Any = None
 
     def _pluck_rows(self) -> None:
         """Move the walker's records into ``values`` (the record itself for a ``value`` column)."""
@@ -546,21 +547,46 @@ class _SectionSink:
                 low, high = extremes["min"].as_py(), extremes["max"].as_py()
                 self.first = low if self.first is None else min(self.first, low)
                 self.last = high if self.last is None else max(self.last, high)
-        if self.writer is None:
-            folder = self.final.parent
-            if folder not in _FOLDERS_MADE:  # one section folder serves every upload of a worker
+        self.parts.write(self.layout, self.schema, batch)
+
+
+class _PartFiles:
+    """A job's part of every section's table: one file per section, shared by its uploads.
+
+    Files are opened on a section's first rows under a temporary name; :meth:`close` renames
+    them into place (``keep``) or deletes them. ``batches`` counts what was written, so a
+    caller can tell whether an upload that failed had already written rows.
+    """
+
+    def __init__(self, folder: Path, name: str, fmt: str) -> None:
+        self.folder = folder
+        self.name = name
+        self.fmt = fmt
+        self.writers: dict[str, tuple[Any, Path]] = {}
+        self.batches = 0
+
+    def write(self, layout: TableLayout, schema: Any, batch: Any) -> None:
+        """Append one batch of rows to the section's part."""
+        opened = self.writers.get(layout.section)
+        if opened is None:
+            folder = self.folder / layout.section
+            if folder not in _FOLDERS_MADE:  # one section folder serves every job of a worker
                 folder.mkdir(parents=True, exist_ok=True)
                 _FOLDERS_MADE.add(folder)
-            self.writer = _open_writer(self.temp, self.schema, self.fmt, header=False)
-        self.writer.write_table(batch)
+            temp = folder / f".{self.name}.{self.fmt}.part"
+            opened = self.writers[layout.section] = (_open_writer(temp, schema, self.fmt, header=False), temp)
+        opened[0].write_table(batch)
+        self.batches += 1
 
     def close(self, keep: bool) -> None:
-        if self.writer is not None:
-            self.writer.close()
+        """Finish every part: renamed to its final name, or removed."""
+        for writer, temp in self.writers.values():
+            writer.close()
             if keep:
-                os.replace(self.temp, self.final)
+                os.replace(temp, temp.with_name(f"{self.name}.{self.fmt}"))
             else:
-                os.unlink(self.temp)
+                os.unlink(temp)
+        self.writers.clear()
 
 
 _FOLDERS_MADE: set[Path] = set()
@@ -581,20 +607,52 @@ def _open_writer(path: Path, schema: Any, fmt: str, *, header: bool) -> Any:
 
 @dataclass(frozen=True)
 class TableJob:
-    """What a worker needs for one upload (plain, picklable)."""
+    """What a worker needs for a run of uploads (plain, picklable)."""
 
-    pair: Pair
+    pairs: tuple[Pair, ...]
     staging: str
     fmt: str
     sections: tuple[str, ...] | None
 
+    @property
+    def part(self) -> str | None:
+        """The name of the job's part files: its first upload's id (None: no upload to read)."""
+        return next((p.upload_id for p in self.pairs if p.upload_id is not None), None)
 
-def tabulate_upload(job: TableJob) -> dict[str, Any]:
-    """One upload → its part of every section's table, and its row of the ``uploads`` table.
 
-    The same function runs in this process, in a pool worker or on a Dask worker.
+def tabulate_uploads(job: TableJob) -> list[dict[str, Any]]:
+    """A run of uploads → their part of every section's table, and their rows of ``uploads``.
+
+    The same function runs in this process, in a pool worker or on a Dask worker. The
+    uploads' rows share one file per section (:class:`_PartFiles`); an upload that fails
+    after some of its rows were written starts the job again without it.
     """
-    pair = job.pair
+    rows: dict[int, dict[str, Any]] = {}
+    while True:
+        parts = _PartFiles(Path(job.staging), job.part or "none", job.fmt)
+        again = False
+        try:
+            for index, pair in enumerate(job.pairs):
+                if index in rows and not rows[index]["ok"]:
+                    continue  # failed on an earlier pass: its row stays, its records stay out
+                written = parts.batches
+                try:
+                    row = rows[index] = _tabulate_upload(pair, job, parts)
+                except Exception as problem:  # a bug must cost one upload only, as it would alone
+                    row = rows[index] = _error_row(pair, type(problem).__name__)
+                if not row["ok"] and parts.batches > written:
+                    again = True  # its rows are in the shared parts: write them again without it
+                    break
+        except BaseException:
+            parts.close(keep=False)
+            raise
+        parts.close(keep=not again)
+        if not again:
+            return [rows[index] for index in range(len(job.pairs))]
+
+
+def _tabulate_upload(pair: Pair, job: TableJob, parts: _PartFiles) -> dict[str, Any]:
+    """One upload → its rows of every section's table (into ``parts``) and of ``uploads``."""
     row = _upload_row(pair)
     if pair.problem is not None or pair.upload is None or pair.receipt is None or pair.upload_id is None:
         return row
@@ -606,20 +664,15 @@ def tabulate_upload(job: TableJob) -> dict[str, Any]:
         return row
     sinks: dict[str, _SectionSink] = {}
     top_keys: set[str] = set()
-    keep = False
     try:
-        _write_records(pair.upload, pair.upload_id, job, sinks, top_keys)
+        _write_records(pair.upload, pair.upload_id, job, sinks, top_keys, parts)
         if not top_keys:
             raise BadUpload("not-tiktok")  # valid JSON, but none of TikTok's top-level parts
-        keep = True
     except BadUpload as problem:
         row.update(_why_unreadable(pair.upload, problem.code))
     except _READ_ERRORS:
         row.update(_why_unreadable(pair.upload, "unreadable"))
-    finally:
-        for sink in sinks.values():
-            sink.close(keep)
-    if keep:
+    else:
         _summarise(row, sinks, top_keys)
     return row
 
@@ -640,7 +693,12 @@ _READ_ERRORS = (
 
 
 def _write_records(
-    upload: str, upload_id: str, job: TableJob, sinks: dict[str, _SectionSink], top_keys: set[str]
+    upload: str,
+    upload_id: str,
+    job: TableJob,
+    sinks: dict[str, _SectionSink],
+    top_keys: set[str],
+    parts: _PartFiles,
 ) -> None:
     """The hot loop: hand each record as built to its section's sink; columns are made per batch.
 
@@ -648,12 +706,11 @@ def _write_records(
     """
     layouts = table_layouts()
     wanted = set(job.sections) if job.sections is not None else set(layouts)
-    folder = Path(job.staging)
 
     def sink_for(section: str) -> _SectionSink | None:
         sink = sinks.get(section)
         if sink is None and section in wanted:
-            sink = sinks[section] = _SectionSink(layouts[section], folder, upload_id, job.fmt)
+            sink = sinks[section] = _SectionSink(layouts[section], upload_id, parts)
         return sink
 
     def take_list(section: str, key: str | None, record: Node) -> TypedBatch | None:
@@ -877,10 +934,50 @@ class TablesResult:
     tables: dict[str, int]  # section id -> rows
 
 
-def _error_row(job: TableJob, kind: str) -> dict[str, Any]:
-    row = _upload_row(job.pair)
+def _error_row(pair: Pair, kind: str) -> dict[str, Any]:
+    row = _upload_row(pair)
     row.update(ok=False, code="internal-error", message=f"The tool failed on this upload ({kind}).")
     return row
+
+
+def _error_rows(job: TableJob, kind: str) -> list[dict[str, Any]]:
+    """A job that failed as a whole (its process died, say): a row per upload saying so."""
+    return [_error_row(pair, kind) for pair in job.pairs]
+
+
+JOB_BYTES = 32_000_000
+"""Uploads are grouped into jobs of up to about this many bytes: one part file per section per
+job instead of per upload, and still a progress step about every second per worker."""
+JOBS_PER_WORKER = 8
+"""At least this many jobs per worker: in a small folder, the last jobs even out the workers' ends."""
+
+
+def _jobs(
+    pairs: Sequence[Pair], staging: Path, fmt: str, sections: tuple[str, ...] | None, workers: int, dask: bool
+) -> list[TableJob]:
+    """Runs of consecutive uploads (in the folder's order), small enough to keep every worker busy.
+
+    On Dask each upload is a job of its own (one part per upload, as a cluster's dataset
+    expects). Elsewhere a job holds up to :data:`JOB_BYTES`, or less when the folder is small
+    (:data:`JOBS_PER_WORKER`).
+    """
+    folder = str(staging.resolve())
+    if dask:
+        return [TableJob((pair,), folder, fmt, sections) for pair in pairs]
+    sizes = [pair.size if pair.problem is None else 0 for pair in pairs]
+    limit = max(1, min(JOB_BYTES, sum(sizes) // (JOBS_PER_WORKER * max(1, workers))))
+    jobs: list[TableJob] = []
+    run: list[Pair] = []
+    held = 0
+    for pair, size in zip(pairs, sizes, strict=True):
+        if run and held + size > limit:
+            jobs.append(TableJob(tuple(run), folder, fmt, sections))
+            run, held = [], 0
+        run.append(pair)
+        held += size
+    if run:
+        jobs.append(TableJob(tuple(run), folder, fmt, sections))
+    return jobs
 
 
 def _load_finishing(report: bool) -> None:
@@ -906,7 +1003,7 @@ def _load_finishing(report: bool) -> None:
 
 
 def _pool_worker() -> None:
-    """Ready a pool worker (a process of ours that only ever runs :func:`tabulate_upload`).
+    """Ready a pool worker (a process of ours that only ever runs :func:`tabulate_uploads`).
 
     Pyarrow is told there is no pandas (:func:`own_process`), and the layouts and Arrow
     schemas are made here, before the first upload.
@@ -969,25 +1066,27 @@ def build_tables(
     staging.mkdir()
     try:
         pairs = pair_uploads(paths)
-        jobs = [TableJob(pair, str(staging.resolve()), fmt, chosen) for pair in pairs]
+        jobs = _jobs(pairs, staging, fmt, chosen, workers or default_workers(), dask is not None)
         warm_up = None
         if dask is None and len(jobs) > 1 and (workers or default_workers()) > 1:
             # Beside the uploads (this process tabulates too): load what the end needs meanwhile.
             warm_up = threading.Thread(target=_load_finishing, args=(report,), name="tables-warm-up")
             warm_up.start()
-        rows = run_map(
-            tabulate_upload,
+        done = run_map(
+            tabulate_uploads,
             jobs,
-            [p.size if p.problem is None else 0 for p in pairs],
-            on_error=_error_row,
+            [sum(p.size for p in job.pairs if p.problem is None) for job in jobs],
+            on_error=_error_rows,
             workers=workers,
             dask=dask,
             progress=progress,
             initializer=_pool_worker,
         )
+        rows = [row for job_rows in done for row in job_rows]
         if warm_up is not None:
             warm_up.join()
-        tables = _finish_tables(staging, rows, [layouts[s] for s in (chosen or layouts)], fmt)
+        order = [job.part for job in jobs if job.part is not None]
+        tables = _finish_tables(staging, rows, order, [layouts[s] for s in (chosen or layouts)], fmt)
         _write_uploads(staging / f"uploads.{fmt}", rows, fmt)
         if report:
             from .report import write_report
@@ -1000,13 +1099,13 @@ def build_tables(
 
 
 def _finish_tables(
-    staging: Path, rows: list[dict[str, Any]], layouts: list[TableLayout], fmt: str
+    staging: Path, rows: list[dict[str, Any]], order: list[str], layouts: list[TableLayout], fmt: str
 ) -> dict[str, int]:
-    """Each section complete: an empty Parquet part where no upload had records; CSV parts joined."""
+    """Each section complete: an empty Parquet part where no upload had records; CSV parts
+    joined in ``order`` (the jobs' part names, in the folder's order)."""
     import pyarrow as pa
 
     counts: dict[str, int] = {}
-    order = [row["upload"] for row in rows if row["ok"] and row["upload"]]
     # Each row's counts parsed once, not once per section: 35 sections x 1,000 uploads of
     # json.loads were 0.4 s after the last upload, when the other core has nothing to do.
     per_upload = [json.loads(row["section_records"]) for row in rows if row["ok"] and row["section_records"]]
@@ -1026,8 +1125,8 @@ def _finish_tables(
         writer.write_table(pa.Table.from_pylist([], schema=schema))
         writer.close()
         with target.open("ab") as joined:
-            for upload in order:
-                part = folder / f"{upload}.csv"
+            for name in order:
+                part = folder / f"{name}.csv"
                 if part.is_file():
                     with part.open("rb") as handle:
                         shutil.copyfileobj(handle, joined, 1 << 20)
