@@ -586,24 +586,59 @@ def test_property_column_redaction_agrees(case: tuple[bytes, int]) -> None:
 
 
 def test_column_redaction_runs_and_its_memo_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A generated export's changed batches take the column path (a memo of two pseudonyms,
-    cleared again and again, changes nothing)."""
+    """A generated export's changed batches take the column path, and most are spelled from
+    the typed columns without a second decode (a memo of two pseudonyms, cleared again and
+    again, changes nothing)."""
     from tiktok_export import redaction
 
     monkeypatch.setattr(redaction, "PSEUDONYM_MEMO", 2)
-    taken = []
-    original = redaction.Redactor.records
+    taken: list[bool] = []
+    original = redaction.Redactor.columns
 
     def counting(self: redaction.Redactor, *args: Any) -> Any:
         done = original(self, *args)
         taken.append(done is not None)
         return done
 
-    monkeypatch.setattr(redaction.Redactor, "records", counting)
+    monkeypatch.setattr(redaction.Redactor, "columns", counting)
+    spelled = _count_spelled(monkeypatch)
     out = io.BytesIO()
     write_export_json(ExportSpec(seed=9, target_bytes=400_000), out)
     assert_same(out.getvalue())
     assert taken.count(True) > taken.count(False)
+    assert spelled.count(True) > spelled.count(False)
+
+
+def _count_spelled(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each changed batch was spelled from its columns (True) or handed on (False)."""
+    spelled: list[bool] = []
+    original = fastpath.FastLists._spelled
+
+    def counting(*args: Any) -> Any:
+        text = original(*args)
+        spelled.append(text is not None)
+        return text
+
+    monkeypatch.setattr(fastpath.FastLists, "_spelled", staticmethod(counting))
+    return spelled
+
+
+@pytest.mark.parametrize("new_value", ['a "quoted" word', "back\\slash", "new\nline", "tab\tand\x01"])
+def test_a_changed_value_that_needs_an_escape_is_spelled_by_the_writer(
+    monkeypatch: pytest.MonkeyPatch, new_value: str
+) -> None:
+    """A transform whose result the writer must escape: the batch is not spelled from its
+    columns (that would copy the raw character) but goes the redactor's way, and its changes
+    are tallied once, not once per way tried (the receipt is compared)."""
+    from tiktok_export import redaction
+
+    monkeypatch.setattr(redaction, "scrub", lambda text: text[:3] + new_value)
+    spelled = _count_spelled(monkeypatch)
+    out = io.BytesIO()
+    write_export_json(ExportSpec(seed=9, target_bytes=200_000), out)
+    assert_same(out.getvalue())
+    assert False in spelled  # a scrubbed column was refused ...
+    assert True in spelled  # ... while batches that scrub nothing were still spelled
 
 
 @settings(max_examples=300, deadline=None)

@@ -46,12 +46,12 @@ import os
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Union
 
 from .reader import CHUNK_SIZE, CheckedReader, EncodingProblem
-from .redaction import DROPPED
+from .redaction import DROPPED, Columns, Redactor
 from .schema_model import Kind, Node
 from .validation import EARLIEST_DATE, FAST_KEYWORDS
 from .walker import MAX_DEPTH, Value
@@ -577,6 +577,30 @@ class Splicer:
                 yield close
 
 
+def _assemble(layout: Sequence[tuple[bytes, Sequence[Any]]], count: int, separator: bytes) -> str | None:
+    """The writer's text for ``count`` records of string values: ``{"K1": "v", "K2": "w"}``
+    per record, keys in ``layout``'s order, joined by ``separator``, by slice assignments and
+    one join (all in C). The values must need no escape (the callers prove it); None when a
+    value is not a string."""
+    width = 2 * len(layout)
+    parts: list[Any] = [None] * (width * count)
+    first = b"{" + layout[0][0] + b': "'
+    parts[0::width] = [(b'"}' + separator + first).decode("utf-8")] * count
+    parts[0] = first.decode("utf-8")
+    for index, (token, column) in enumerate(layout):
+        if index:
+            parts[2 * index :: width] = [(b'", ' + token + b': "').decode("utf-8")] * count
+        parts[2 * index + 1 :: width] = column
+    try:
+        return "".join(parts) + '"}'
+    except TypeError:
+        return None  # a value that is not a string (null, a number)
+
+
+_NEEDS_ESCAPE = re.compile(r'["\\\x00-\x1f]')
+"""What the writer would not copy into a string as it stands."""
+
+
 def decode_piece(piece: bytes) -> list[Any] | None:
     """The records of a batch's bytes (records and the separators between them), untyped, as
     the pipeline gets them; None when they do not decode. The records view's indexed read
@@ -696,11 +720,15 @@ class FastLists:
         unchanged = not writing or self._unchanged(fast, columns, count)
         values: list[Any] | None = None
         separator = writer.item_separator() if writing and writer is not None else ""
+        changing = quiet and writing and not unchanged and rtype.flat
+        redacted = self._redacted_text(fast, columns, piece, count, separator) if changing else None
         if (
             not quiet
             or not rtype.flat
-            or (writing and not unchanged)
-            or (writing and not self._copyable(rtype, columns, piece, count, separator.encode()))
+            or (writing and not unchanged and redacted is None)
+            or (
+                writing and unchanged and not self._copyable(rtype, columns, piece, count, separator.encode())
+            )
         ):
             values = decode_piece(piece)
             if values is None:
@@ -726,7 +754,7 @@ class FastLists:
             _count_days(summary.days, dates)
             frame.last_date, frame.rising, frame.falling = order
         if writing:
-            self._write(fast, separator, piece, values, unchanged)
+            self._write(fast, separator, piece, values, unchanged, redacted)
         return True
 
     def _columns(self, fast: FastList, structs: list[Any], piece: bytes) -> list[Column]:
@@ -834,13 +862,23 @@ class FastLists:
         )
 
     def _write(
-        self, fast: FastList, separator: str, piece: bytes, values: list[Any] | None, unchanged: bool
+        self,
+        fast: FastList,
+        separator: str,
+        piece: bytes,
+        values: list[Any] | None,
+        unchanged: bool,
+        redacted: str | None,
     ) -> None:
-        """Unchanged records as one piece; changed ones through the redactor, a column at a time
-        when it can (:meth:`~tiktok_export.redaction.Redactor.records`), else one by one."""
+        """Unchanged records as one piece; changed ones as :meth:`_redacted_text` spelled them,
+        else through the redactor, a column at a time when it can
+        (:meth:`~tiktok_export.redaction.Redactor.records`), else one by one."""
         writer, redactor = self.run.writer, self.run.redactor
         assert writer is not None
         assert redactor is not None
+        if redacted is not None:
+            writer.items(redacted)
+            return
         if unchanged:
             writer.items(self._text(separator, piece, values))
             return
@@ -996,33 +1034,89 @@ class FastLists:
         proves what :meth:`_copyable`'s counting proves, at a fraction of its cost (without
         escapes and control characters, the writer spells a string exactly as it stands).
         False only means "not proven this way"."""
+        layout = self._layout(rtype, columns, piece, count)
+        if layout is None:
+            return False
+        text = _assemble(layout, count, separator)
+        return text is not None and text.encode("utf-8") == piece
+
+    def _layout(
+        self, rtype: RecordType, columns: list[Column], piece: bytes, count: int
+    ) -> list[tuple[bytes, list[Any]]] | None:
+        """The key tokens and columns of the fields every record holds, in the first record's
+        key order; None when some record lacks a field another one has (then the records'
+        texts differ in shape, and no single layout spells them)."""
         present: list[tuple[int, bytes, list[Any]]] = []
         for field, column, missing in zip(rtype.fields, columns, self._absent, strict=True):
             if column is None or missing == count:
                 continue
             if missing:
-                return False  # a key some records lack
+                return None  # a key some records lack
             at = piece.find(field.token + b":")  # keys hold no quote: found only as keys
             if at < 0:
-                return False
+                return None
             present.append((at, field.token, column))
         if not present:
-            return False
+            return None
         present.sort(key=lambda item: item[0])  # the keys in the order the first record has them
-        width = 2 * len(present)
-        parts: list[Any] = [None] * (width * count)
-        first = b"{" + present[0][1] + b': "'
-        parts[0::width] = [(b'"}' + separator + first).decode("utf-8")] * count
-        parts[0] = first.decode("utf-8")
-        for index, (_, token, column) in enumerate(present):
-            if index:
-                parts[2 * index :: width] = [(b'", ' + token + b': "').decode("utf-8")] * count
-            parts[2 * index + 1 :: width] = column
-        try:
-            text = "".join(parts)
-        except TypeError:
-            return False  # a value that is not a string (null, a number)
-        return (text + '"}').encode("utf-8") == piece
+        return [(token, column) for _, token, column in present]
+
+    def _redacted_text(
+        self, fast: FastList, columns: list[Column], piece: bytes, count: int, separator: str
+    ) -> str | None:
+        """The writer's text for the batch after the redactor changed it, built from the typed
+        columns without decoding the piece again or building a dict per record; None (nothing
+        tallied) when this way cannot prove it.
+
+        Only a piece that equals its own columns' text (:meth:`_rebuilt`: the records are exactly
+        ``{key: value, …}`` in one key order, every value a string without escapes) qualifies:
+        the redactor then sees the very records :meth:`_write` would give it, transforms them
+        a column at a time (:meth:`~tiktok_export.redaction.Redactor.columns`, the same code and
+        tallies as for decoded records), and the result is spelled the same way, provided no
+        new value needs an escape."""
+        rtype = fast.rtype
+        redactor = self.run.redactor
+        if not rtype.copyable or b"\\" in piece or redactor is None:
+            return None
+        layout = self._layout(rtype, columns, piece, count)
+        encoded = separator.encode("utf-8")
+        if layout is None or _assemble(layout, count, encoded) != piece.decode("utf-8"):
+            return None
+        keys = [token[1:-1].decode("utf-8") for token, _ in layout]
+        pattern = fast.frame.pattern + "[*]"
+        done = redactor.columns(fast.record, fast.frame.section, keys, [c for _, c in layout], pattern)
+        return None if done is None else self._spelled(redactor, done, keys, layout, count, encoded)
+
+    @staticmethod
+    def _spelled(
+        redactor: Redactor,
+        done: Columns,
+        keys: list[str],
+        layout: list[tuple[bytes, list[Any]]],
+        count: int,
+        encoded: bytes,
+    ) -> str | None:
+        """The text of a transformed batch, tallied once spelled; None (and nothing tallied) when
+        a new value is not a string or needs an escape."""
+        if not done.keys:
+            redactor.tally(done)
+            return encoded.decode("utf-8").join(["{}"] * count)
+        tokens = dict(zip(keys, layout, strict=True))
+        redacted: list[tuple[bytes, Sequence[Any]]] = []
+        for key, column in zip(done.keys, done.columns, strict=True):
+            token, old = tokens[key]
+            if column is not old:
+                try:
+                    joined = "".join(column)
+                except TypeError:
+                    return None  # a value that is not a string: the writer spells it otherwise
+                if _NEEDS_ESCAPE.search(joined):
+                    return None
+            redacted.append((token, column))
+        text = _assemble(redacted, count, encoded)
+        if text is not None:
+            redactor.tally(done)  # only now: a batch handed back is tallied by the slow path
+        return text
 
     @staticmethod
     def _text(separator: str, piece: bytes, values: list[Any] | None) -> str:

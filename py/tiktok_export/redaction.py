@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import ne
@@ -31,6 +32,17 @@ DROPPED: Any = _Dropped()
 _REMOVED_NAME = re.compile(r"^\[removed \d+\]$")
 _TEXT_OR_NULL = frozenset({str, type(None)})
 _NO_COLUMN: Any = object()  # a field a batch cannot transform a column at a time
+
+
+@dataclass
+class Columns:
+    """A batch after :meth:`Redactor.columns`: the keys its records keep, in order, one column
+    of values per key, and the changes to tally when it is written."""
+
+    keys: list[str]
+    columns: list[Sequence[Any]]
+    tallies: list[tuple[Change, int]]
+
 
 PSEUDONYM_MEMO = 1 << 16
 """Pseudonyms remembered per redactor (usernames repeat across records; bounded so a file
@@ -144,18 +156,47 @@ class Redactor:
         transform per distinct value and one ``map``: the same values, the same output key
         order and the same tallies as :meth:`record` on each, without Python work per record
         (which dominated the redaction of long lists such as followers or messages)."""
-        simple = values and node.kind is Kind.RECORD and not (node.date_fields and self.choices.drop_dates)
-        orders = set(map(tuple, values)) if simple and set(map(type, values)) == {dict} else ()
+        orders = set(map(tuple, values)) if values and set(map(type, values)) == {dict} else ()
         if len(orders) != 1:
             return None  # records dropped whole by date, or shapes that differ: one by one
         keys = next(iter(orders))
         section_id = section.id if section else None
+        plan = self._plan(node, section_id, "") if node.kind is Kind.RECORD else None
+        dropping_dates = node.date_fields and self.choices.drop_dates
+        if plan is not None and plan.untouched is not None and plan.untouched.issuperset(keys):
+            return None if dropping_dates else values
+        columns = list(zip(*map(dict.values, values), strict=True)) if keys else []
+        done = self.columns(node, section, keys, columns, pattern)
+        if done is None:
+            return None
+        self.tally(done)
+        kept_keys, kept = done.keys, done.columns
+        if not kept_keys:
+            return [{} for _ in values]
+        return list(map(dict, map(zip, repeat(kept_keys), zip(*kept, strict=True))))
+
+    def columns(
+        self,
+        node: Node,
+        section: Section | None,
+        keys: Sequence[str],
+        columns: Sequence[Sequence[Any]],
+        pattern: str,
+    ) -> Columns | None:
+        """:meth:`records` of a batch already in columns: every record has exactly ``keys``, in
+        that order, and ``columns[i]`` holds each record's value of ``keys[i]``. Returns the
+        keys the records keep, in order, their columns and the changes to tally (by
+        :meth:`tally`, once the caller uses them); None when the batch needs the
+        record-by-record path. The fast path hands its typed columns here, and then writes the
+        records without ever building them as dicts."""
+        if node.kind is not Kind.RECORD or (node.date_fields and self.choices.drop_dates):
+            return None
+        section_id = section.id if section else None
         plan = self._plan(node, section_id, "")
         if plan.untouched is not None and plan.untouched.issuperset(keys):
-            return values
-        columns = list(zip(*map(dict.values, values), strict=True)) if keys else []
+            return Columns(list(keys), list(columns), [])
         kept_keys: list[str] = []
-        kept: list[Any] = []
+        kept: list[Sequence[Any]] = []
         tallies: list[tuple[Change, int]] = []
         for key, column in zip(keys, columns, strict=True):
             entry = plan.fields.get(key)
@@ -171,13 +212,14 @@ class Redactor:
             if new_column is not DROPPED:
                 kept_keys.append(key)
                 kept.append(new_column)
-        for change, count in tallies:
-            self.changes[change] += count
-        if not kept_keys:
-            return [{} for _ in values]
-        return list(map(dict, map(zip, repeat(kept_keys), zip(*kept, strict=True))))
+        return Columns(kept_keys, kept, tallies)
 
-    def _column(self, decision: Decision, node: Node, column: tuple[Any, ...]) -> tuple[Any, int]:
+    def tally(self, done: Columns) -> None:
+        """Count the changes of a batch :meth:`columns` transformed, once it is written."""
+        for change, count in done.tallies:
+            self.changes[change] += count
+
+    def _column(self, decision: Decision, node: Node, column: Sequence[Any]) -> tuple[Any, int]:
         """One field's values across a batch after :meth:`_apply`, and how many changed:
         ``DROPPED`` when the key goes from every record, ``_NO_COLUMN`` when only some records
         would keep it (or a value is not scalar text or null: then record by record)."""
