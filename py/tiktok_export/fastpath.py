@@ -993,10 +993,12 @@ class FastLists:
         so what lies between strings is counted as the piece's count minus the strings' count
         (no per-string slicing of the piece). A string the decode dropped (a duplicate key's
         first value) is counted as between strings, and so only ever fails the checks."""
-        if not rtype.copyable or b"\\" in piece or len(piece.translate(None, _CONTROL)) != len(piece):
+        if not rtype.copyable or b"\\" in piece:
             return False
         if self._rebuilt(rtype, columns, piece, count, separator):
-            return True
+            return True  # a raw control byte would be in a string, which the strict decode refuses
+        if len(piece.translate(None, _CONTROL)) != len(piece):
+            return False
         if piece.count(b"\n") != count - 1 or piece.count(separator) != count - 1:
             return False  # a string holds no raw newline: every newline is in a separator
         texts: list[str] = []

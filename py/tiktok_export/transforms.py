@@ -45,24 +45,23 @@ _BASE32_PAIRS = [a + b for a in _BASE32 for b in _BASE32]
 
 
 class Pseudonymiser:
-    """:func:`pseudonymise` under one key, for many values: the HMAC's keyed state (and the
-    context prefix) is computed once and copied per value, and the 80 bits are spelled in
-    base32 by table. In Pyodide, whose ``hmac`` and ``base64`` run in Python, this is about
-    five times faster per value; the result is the same string.
+    """:func:`pseudonymise` under one key, for many values: one call of ``hmac.digest`` per
+    value (one C call, where ``hmac.new`` builds a Python object: in Pyodide 314 it is 2.5x
+    faster than even copying a keyed HMAC), and the 80 bits spelled in base32 by table
+    (``base64`` is Python code); the result is the same string.
 
     >>> Pseudonymiser(b"k")("jane") == pseudonymise("jane", b"k")
     True
     """
 
     def __init__(self, key: bytes) -> None:
-        self._mac = hmac.new(key, _PSEUDONYM_CONTEXT, hashlib.sha256)
+        self._key = key
 
     def __call__(self, value: str) -> str:
         if _PSEUDONYM.match(value):
             return value
-        mac = self._mac.copy()
-        mac.update(value.encode("utf-8"))
-        bits = int.from_bytes(mac.digest()[:10], "big")
+        digest = hmac.digest(self._key, _PSEUDONYM_CONTEXT + value.encode("utf-8"), "sha256")
+        bits = int.from_bytes(digest[:10], "big")
         pairs = _BASE32_PAIRS
         return PSEUDONYM_PREFIX + "".join(
             [pairs[(bits >> shift) & 1023] for shift in (70, 60, 50, 40, 30, 20, 10, 0)]
