@@ -7,10 +7,10 @@ export generations), then times each contender in a fresh subprocess so each pea
 its own: ``json.load`` of the file, and ``validate``, ``summary`` and ``redact`` through the
 package (what the CLI commands call), with the fast path (``tiktok_export.fastpath``) and,
 with ``--slow-path``, without it (``TIKTOK_EXPORT_FASTPATH=0``). Prints one Markdown table
-(median wall time of ``--repeat`` runs; ``x json.load`` is json.load's time over ours, so
-above 1.0 is faster). ``json.load`` is skipped above ``--json-load-max`` MB: it needs about
-nine times the file in memory. ``--smoke`` runs a tiny size once (the test suite does, so the
-benchmark cannot rot).
+(median wall time of ``--repeat`` runs, the contenders taking turns; ``x json.load`` is
+json.load's time over ours, so above 1.0 is faster). ``json.load`` is skipped above
+``--json-load-max`` MB: it needs about nine times the file in memory. ``--smoke`` runs a
+tiny size once (the test suite does, so the benchmark cannot rot).
 """
 
 from __future__ import annotations
@@ -101,8 +101,13 @@ def main(argv: list[str] | None = None) -> int:
                     rows.append((mode, "fast", True))
                     if args.slow_path and size <= args.slow_path_max:
                         rows.append((mode, "slow", False))
-                for mode, path_name, fast in rows:
-                    runs = [_measure(mode, plain, out, fast) for _ in range(repeat)]
+                # The contenders take turns (json.load, validate, ..., then again): a busy spell
+                # on a shared machine then slows every one of them, not the one it fell on.
+                turns: list[list[dict[str, float]]] = [[] for _ in rows]
+                for _ in range(repeat):
+                    for index, (mode, _, fast) in enumerate(rows):
+                        turns[index].append(_measure(mode, plain, out, fast))
+                for (mode, path_name, _), runs in zip(rows, turns, strict=True):
                     seconds = statistics.median(r["seconds"] for r in runs)
                     peak = max(r["peak_rss_kib"] for r in runs) / 1024
                     if mode == "json.load":
