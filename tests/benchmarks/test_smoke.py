@@ -64,3 +64,13 @@ def test_bench_table_smoke() -> None:
     longest_task, progress, _ = (cell.strip() for cell in page_check.strip(" |").split("|")[-3:])
     assert longest_task != "-"
     assert progress != "-"
+
+
+def test_side_by_side_benchmark_smoke(capsys: pytest.CaptureFixture[str]) -> None:
+    """Two ``tables --workers 1`` runs alone and side by side, on two tiny uploads."""
+    from tests.benchmarks import side_by_side
+
+    assert side_by_side.main(["--smoke"]) == 0
+    table = capsys.readouterr().out
+    for what in ("half-1 alone", "half-2 alone", "half-1 side by side", "half-2 side by side"):
+        assert f"| {what} |" in table
