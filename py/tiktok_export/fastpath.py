@@ -995,7 +995,7 @@ class FastLists:
         first value) is counted as between strings, and so only ever fails the checks."""
         if not rtype.copyable or b"\\" in piece:
             return False
-        if self._rebuilt(rtype, columns, piece, count, separator):
+        if self._rebuilt(rtype, columns, piece, count, separator) is not None:
             return True  # a raw control byte would be in a string, which the strict decode refuses
         if len(piece.translate(None, _CONTROL)) != len(piece):
             return False
@@ -1028,19 +1028,20 @@ class FastLists:
 
     def _rebuilt(
         self, rtype: RecordType, columns: list[Column], piece: bytes, count: int, separator: bytes
-    ) -> bool:
+    ) -> list[tuple[bytes, list[Any]]] | None:
         """Whether the piece equals the writer's text rebuilt from the columns, when every record
         holds the same text fields in the same order (most lists): ``{"Date": "…", "Link": "…"}``
         joined by the separator, assembled by slice assignments and one join (all in C), then
         compared with the piece. An equal piece is the writer's text by construction, so this
         proves what :meth:`_copyable`'s counting proves, at a fraction of its cost (without
         escapes and control characters, the writer spells a string exactly as it stands).
-        False only means "not proven this way"."""
+        Returns the layout it rebuilt from (:meth:`_layout`), which :meth:`_redacted_text`
+        spells the changed batch with; None only means "not proven this way"."""
         layout = self._layout(rtype, columns, piece, count)
         if layout is None:
-            return False
+            return None
         text = _assemble(layout, count, separator)
-        return text is not None and text.encode("utf-8") == piece
+        return layout if text is not None and text.encode("utf-8") == piece else None
 
     def _layout(
         self, rtype: RecordType, columns: list[Column], piece: bytes, count: int
@@ -1080,9 +1081,9 @@ class FastLists:
         redactor = self.run.redactor
         if not rtype.copyable or b"\\" in piece or redactor is None:
             return None
-        layout = self._layout(rtype, columns, piece, count)
         encoded = separator.encode("utf-8")
-        if layout is None or _assemble(layout, count, encoded) != piece.decode("utf-8"):
+        layout = self._rebuilt(rtype, columns, piece, count, encoded)
+        if layout is None:
             return None
         keys = [token[1:-1].decode("utf-8") for token, _ in layout]
         pattern = fast.frame.pattern + "[*]"

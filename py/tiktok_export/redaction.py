@@ -156,15 +156,14 @@ class Redactor:
         transform per distinct value and one ``map``: the same values, the same output key
         order and the same tallies as :meth:`record` on each, without Python work per record
         (which dominated the redaction of long lists such as followers or messages)."""
-        orders = set(map(tuple, values)) if values and set(map(type, values)) == {dict} else ()
-        if len(orders) != 1:
+        plan = self._batch_plan(node, section)
+        simple = plan is not None and values and set(map(type, values)) == {dict}
+        orders = set(map(tuple, values)) if simple else ()
+        if plan is None or len(orders) != 1:
             return None  # records dropped whole by date, or shapes that differ: one by one
         keys = next(iter(orders))
-        section_id = section.id if section else None
-        plan = self._plan(node, section_id, "") if node.kind is Kind.RECORD else None
-        dropping_dates = node.date_fields and self.choices.drop_dates
-        if plan is not None and plan.untouched is not None and plan.untouched.issuperset(keys):
-            return None if dropping_dates else values
+        if plan.untouched is not None and plan.untouched.issuperset(keys):
+            return values
         columns = list(zip(*map(dict.values, values), strict=True)) if keys else []
         done = self.columns(node, section, keys, columns, pattern)
         if done is None:
@@ -189,10 +188,10 @@ class Redactor:
         :meth:`tally`, once the caller uses them); None when the batch needs the
         record-by-record path. The fast path hands its typed columns here, and then writes the
         records without ever building them as dicts."""
-        if node.kind is not Kind.RECORD or (node.date_fields and self.choices.drop_dates):
+        plan = self._batch_plan(node, section)
+        if plan is None:
             return None
         section_id = section.id if section else None
-        plan = self._plan(node, section_id, "")
         if plan.untouched is not None and plan.untouched.issuperset(keys):
             return Columns(list(keys), list(columns), [])
         kept_keys: list[str] = []
@@ -213,6 +212,13 @@ class Redactor:
                 kept_keys.append(key)
                 kept.append(new_column)
         return Columns(kept_keys, kept, tallies)
+
+    def _batch_plan(self, node: Node, section: Section | None) -> _Plan | None:
+        """The plan for a batch done a column at a time, or None when it must go record by
+        record: not a record type, or the participant's dates drop records whole."""
+        if node.kind is not Kind.RECORD or (node.date_fields and self.choices.drop_dates):
+            return None
+        return self._plan(node, section.id if section else None, "")
 
     def tally(self, done: Columns) -> None:
         """Count the changes of a batch :meth:`columns` transformed, once it is written."""

@@ -22,7 +22,7 @@ module turns uploads into the tables pandas, R, DuckDB and spreadsheets read:
   no rows behind: the job's parts are written again without it (rare, and never more than
   once per broken upload), and the ``uploads`` table says why. Sharing the files matters:
   creating a file costs this ext4 disk far more than writing it (the inode search), and two
-  processes creating 20 files per upload side by side tripled their system time.
+  processes creating 20 files per upload side by side slowed each other down in the kernel.
   :func:`build_tables` maps it over all jobs with :mod:`tiktok_export.fanout` (all
   cores, or Dask), then adds the ``uploads`` table and ``report.html`` and moves the
   finished staging folder's contents into place: a table under its final name is complete.
@@ -952,6 +952,12 @@ JOBS_PER_WORKER = 8
 """At least this many jobs per worker: in a small folder, the last jobs even out the workers' ends."""
 
 
+def _bytes_to_read(pair: Pair) -> int:
+    """What tabulating a pair reads: its upload's size, nothing for a pair that is only a problem
+    row. Jobs are cut and progress is counted by it."""
+    return pair.size if pair.problem is None else 0
+
+
 def _jobs(
     pairs: Sequence[Pair], staging: Path, fmt: str, sections: tuple[str, ...] | None, workers: int, dask: bool
 ) -> list[TableJob]:
@@ -964,7 +970,7 @@ def _jobs(
     folder = str(staging.resolve())
     if dask:
         return [TableJob((pair,), folder, fmt, sections) for pair in pairs]
-    sizes = [pair.size if pair.problem is None else 0 for pair in pairs]
+    sizes = [_bytes_to_read(pair) for pair in pairs]
     limit = max(1, min(JOB_BYTES, sum(sizes) // (JOBS_PER_WORKER * max(1, workers))))
     jobs: list[TableJob] = []
     run: list[Pair] = []
@@ -1075,7 +1081,7 @@ def build_tables(
         done = run_map(
             tabulate_uploads,
             jobs,
-            [sum(p.size for p in job.pairs if p.problem is None) for job in jobs],
+            [sum(map(_bytes_to_read, job.pairs)) for job in jobs],
             on_error=_error_rows,
             workers=workers,
             dask=dask,
