@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -259,13 +260,11 @@ def test_an_upload_that_breaks_midway_leaves_none_of_its_rows_in_its_shared_part
     monkeypatch.setattr(tables, "BATCH_ROWS", 5)
     monkeypatch.setattr(tables, "JOBS_PER_WORKER", 1)  # one job: every upload shares its parts
     closes: list[bool] = []
-    close = tables._PartFiles.close
 
-    def noted(self: Any, keep: bool) -> None:
+    def noted(keep: bool) -> None:  # close is called with ``keep=`` as a keyword
         closes.append(keep)
-        close(self, keep)
 
-    monkeypatch.setattr(tables._PartFiles, "close", noted)
+    _spy(monkeypatch, tables._PartFiles, "close", noted)
     result = tables.build_tables([folder], tmp_path / "out", workers=1, report=False)
     rows = {row["file"]: row for row in result.uploads}
     assert rows[broken.name]["code"] == ("truncated" if how == "truncated" else "internal-error")
@@ -289,6 +288,18 @@ def test_an_upload_that_breaks_midway_leaves_none_of_its_rows_in_its_shared_part
         sort = [("upload", "ascending")]
         assert mine.sort_by(sort).equals(_table(tmp_path / "expected", section).sort_by(sort)), section
     assert [p for p in (tmp_path / "out").rglob("*") if p.name.startswith(".")] == []
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch, owner: type, name: str, note: Callable[..., object]) -> None:
+    """Wrap the method ``owner.name`` so that each call's arguments (after ``self``) are handed
+    to ``note`` first, as they were passed; the method still runs and returns as before."""
+    original = getattr(owner, name)
+
+    def spied(self: Any, *args: Any, **kwargs: Any) -> Any:
+        note(*args, **kwargs)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spied)
 
 
 def _rewrite_receipt(upload: Path) -> None:
@@ -400,21 +411,9 @@ def test_fast_path_gives_the_same_tables_as_the_walker(
     monkeypatch.setattr(tables, "BATCH_ROWS", 7)
     monkeypatch.setattr(fastpath, "WINDOW", 64)  # about a record per batch
     typed: list[int] = []
-    batch = tables._TypedLists.batch
-
-    def counted(self: Any, fast: Any, structs: list[Any], piece: bytes, first: int) -> bool:
-        typed.append(len(structs))
-        return batch(self, fast, structs, piece, first)
-
-    monkeypatch.setattr(tables._TypedLists, "batch", counted)
+    _spy(monkeypatch, tables._TypedLists, "batch", lambda fast, structs, *_: typed.append(len(structs)))
     handed_back: list[int] = []
-    hand_back = tables._TypedLists.hand_back
-
-    def noted(self: Any, done: int) -> None:
-        handed_back.append(done)
-        hand_back(self, done)
-
-    monkeypatch.setattr(tables._TypedLists, "hand_back", noted)
+    _spy(monkeypatch, tables._TypedLists, "hand_back", handed_back.append)
     made: dict[bool, Path] = {}
     for enabled in (True, False):
         monkeypatch.setattr(fastpath, "ENABLED", enabled)
