@@ -59,7 +59,10 @@ PYODIDE_FILES = (
 # URL), without source maps. Only what the page asks for is ever fetched.
 PYSCRIPT_DIST = NODE_MODULES / "@pyscript" / "core" / "dist"
 PYSCRIPT_SUFFIXES = frozenset({".js", ".css"})
-NPM_PINS = ("pyodide", "@pyscript/core")
+# hash-wasm: only its SHA-256 (one UMD script with the wasm inside), for the worker that
+# hashes the redacted output beside Python's (site/worker/hasher.js).
+HASH_WASM_FILES = (("dist/sha256.umd.min.js", "sha256.umd.min.js"), ("LICENSE", "LICENSE"))
+NPM_PINS = ("pyodide", "@pyscript/core", "hash-wasm")
 
 # pip selects only py3-none-any wheels, so the cache holds the same files (and hashes)
 # whichever Python runs the build; ijson comes as an sdist (its wheels carry C code).
@@ -360,6 +363,8 @@ def build() -> Output:
         if path.suffix in PYSCRIPT_SUFFIXES:
             out.copy(path, f"pyscript/{path.name}")
     out.copy(PYSCRIPT_DIST.parent / "LICENSE", "pyscript/LICENSE")
+    for source_rel, name in HASH_WASM_FILES:
+        out.copy(NODE_MODULES / "hash-wasm" / source_rel, f"hash-wasm/{name}")
     out.write("py/deps.zip", deterministic_zip(deps_members(files, requirements)))
     out.write("py/app.zip", deterministic_zip(app_members()))
     for source, rel in static_files():

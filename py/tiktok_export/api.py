@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter
 from typing import Any, BinaryIO
 
@@ -63,17 +64,19 @@ def redact(
     progress: Progress | None = None,
     now: str | None = None,
     key_is_random: bool = False,
+    hash_output: bool = True,
 ) -> Result:
     """Validate, summarise and write the redacted export to ``output``; the receipt is on the result.
 
     ``output`` may hold a partial file when the result is not ``ok``: callers discard it.
+    ``hash_output=False`` leaves the receipt's output hash to the caller (:func:`complete_receipt`).
     """
     policy = policy or Policy.default()
     choices = choices or Choices()
     choices.check(policy)
     options = RedactOptions(policy, choices, pseudonym_key, key_is_random)
     with open_export(pick, name=name) as opened:
-        return run(opened, redact=options, output=output, progress=progress, now=now)
+        return run(opened, redact=options, output=output, progress=progress, now=now, hash_output=hash_output)
 
 
 _redact_export = redact  # check_file's ``redact`` flag shadows the function's name
@@ -237,6 +240,7 @@ def check_file(
     view: dict[str, Any] | None = None,
     key_is_random: bool = False,
     index: RecordIndex | None = None,
+    hash_output: bool = True,
 ) -> dict[str, Any]:
     """Plain data in, plain data out: the one call the browser worker makes.
 
@@ -248,7 +252,8 @@ def check_file(
     records view instead: a page of records as they will be shared. ``key_is_random``: the
     caller made ``pseudonym_key`` at random for this file (see ``RedactOptions``). ``index``:
     a check fills it (usable once the file proved fine), a records view reads through it; the
-    caller keeps it per file (the worker does, for the file picked last).
+    caller keeps it per file (the worker does, for the file picked last). ``hash_output=False``:
+    the caller hashes the output itself and completes the receipt (:func:`complete_receipt`).
     """
     try:
         chosen = Policy.from_document(policy) if policy is not None else Policy.default()
@@ -296,8 +301,31 @@ def check_file(
         progress=progress,
         now=now,
         key_is_random=key_is_random,
+        hash_output=hash_output,
     )
     return result.to_dict()
+
+
+_SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+
+
+def complete_receipt(checked: dict[str, Any], sha256: str) -> dict[str, Any]:
+    """``check_file``'s answer with the output's SHA-256 in its receipt, for a caller that ran it
+    with ``hash_output=False`` and hashed the output's bytes itself (the page hashes them in a
+    worker of its own while Python redacts: a second core instead of a third of the time).
+
+    Only a receipt still waiting for its hash takes one, and only a SHA-256 in hex: a receipt
+    that already has one, or a malformed digest, is a bug in the caller, not something to
+    paper over."""
+    receipt = checked.get("receipt")
+    if receipt is None:
+        return checked  # not ok, or nothing written: no receipt to complete
+    if receipt["output"]["sha256"] is not None:
+        raise ValueError("the receipt already has its output's hash")
+    if not _SHA256_HEX.fullmatch(sha256):
+        raise ValueError("not a SHA-256 in lower-case hex")
+    receipt["output"]["sha256"] = sha256
+    return checked
 
 
 def _index(value: Any) -> int:

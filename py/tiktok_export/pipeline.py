@@ -540,8 +540,13 @@ def run(
     required: tuple[str, ...] = (),
     tap: RecordTap | None = None,
     index: RecordIndex | None = None,
+    hash_output: bool = True,
 ) -> Result:
     """Check (and, with ``redact`` and ``output``, redact) one recognised pick in one pass.
+
+    ``hash_output=False``: the caller hashes what ``output`` is given, elsewhere (the page, in
+    a worker beside Python's), so the receipt's ``output.sha256`` is None until the caller
+    puts its digest there (``api.complete_receipt``).
 
     ``required`` lists the section ids a study cannot do without (its policy's
     ``required_sections``; when redacting, the policy's own list is used). An empty ``index``
@@ -559,7 +564,7 @@ def run(
         key = redact.pseudonym_key or secrets.token_bytes(32)
         redactor = Redactor(redact.policy, redact.choices, key)
     if redactor is not None and output is not None:
-        writer = JsonWriter(output)
+        writer = JsonWriter(output, hashing=hash_output)
     state = _Run(
         model=model,
         source=source,

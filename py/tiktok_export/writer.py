@@ -1,4 +1,5 @@
-"""Write the redacted export as it streams past, and hash it on the way.
+"""Write the redacted export as it streams past, and hash it on the way (unless the caller
+hashes what it is given itself: the page does that in a worker of its own, in parallel).
 
 Containers get one line per child and two-space indentation; each record is written
 compactly on its own line, so the file stays readable and diffable without doubling its
@@ -34,12 +35,12 @@ def dumps_compact(value: Any) -> str:
 class JsonWriter:
     """Streaming JSON writer driven by begin/value/end calls from the pipeline."""
 
-    def __init__(self, out: ByteSink) -> None:
+    def __init__(self, out: ByteSink, *, hashing: bool = True) -> None:
         self._out = out
         self._pieces: list[str] = []
         self._length = 0
         self._first: list[bool] = []
-        self._hash = hashlib.sha256()
+        self._hash = hashlib.sha256() if hashing else None
         self.bytes_written = 0
 
     def _separator(self, key: str | None) -> None:
@@ -93,12 +94,14 @@ class JsonWriter:
         self._length = 0
         data = "".join(self._pieces).encode("utf-8")
         self._pieces.clear()
-        self._hash.update(data)
+        if self._hash is not None:
+            self._hash.update(data)
         self._out.write(data)
         self.bytes_written += len(data)
 
-    def finish(self) -> str:
-        """Flush everything, end with a newline, and return the SHA-256 of what was written."""
+    def finish(self) -> str | None:
+        """Flush everything, end with a newline, and return the SHA-256 of what was written
+        (None when not ``hashing``: the caller hashes its sink's bytes itself)."""
         self._pieces.append("\n")
         self._maybe_flush(force=True)
-        return self._hash.hexdigest()
+        return self._hash.hexdigest() if self._hash is not None else None

@@ -39,6 +39,9 @@
 
 const WORKER_SRC = new URL("./worker.py", import.meta.url).href;
 const CONFIG_URL = new URL("./pyscript.json", import.meta.url).href;
+/** The worker that hashes a redaction's output beside Python (hasher.js); the Python worker
+ *  runs from a blob: URL, against which no relative URL resolves, so it is told this one. */
+const HASHER_URL = new URL("./hasher.js", import.meta.url).href;
 /** PyScript attaches `xworker` once it has read the config: a few ms; a page that cannot get
  *  there in this long is broken, and says so rather than waiting for ever. */
 const ATTACH_TIMEOUT_MS = 30_000;
@@ -230,7 +233,7 @@ export class ExportWorker {
   }
 
   check(file, options = {}, onProgress = null) {
-    return this.#call("check", [file, options], onProgress);
+    return this.#call("check", [file, { ...options, hasher_url: HASHER_URL }], onProgress);
   }
 
   /** One page of the records view; a newer call supersedes this one if it has not started. */

@@ -11,7 +11,9 @@ raises, and reports progress on the way:
                            what it took: size, SHA-256, number and largest size of the slices
                            (and a zip's listing);
 ``check(job, file, opts)`` ``tiktok_export.api.check_file`` on a ``File``; with ``opts.redact``
-                           the redacted copy comes back as a ``Blob`` in ``output``;
+                           the redacted copy comes back as a ``Blob`` in ``output``, its
+                           SHA-256 (in the receipt) computed beside Python by ``hasher.js``
+                           at ``opts.hasher_url`` (:class:`OutputHasher`);
 ``records(job, file, opts)`` the records view (``opts.view``): a page of records as they will be
                            shared, each record as a JSON text (``record_json``), and how many
                            bytes of the ``File`` it read (``file_bytes_read``).
@@ -41,6 +43,7 @@ message from a parser or ``zipfile`` may quote the participant's data.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import io
 import json
@@ -48,13 +51,13 @@ import secrets
 import sys
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
 import js  # type: ignore[import-not-found]
 import pyodide  # type: ignore[import-not-found]
 from browser_io import ChunkSink, FileSliceReader
-from pyodide.ffi import JsProxy, to_js  # type: ignore[import-not-found]
+from pyodide.ffi import JsProxy, create_proxy, to_js  # type: ignore[import-not-found]
 
 READ_BUFFER = 4 * 1024 * 1024
 """BufferedReader size: zipfile and the parsers read a few KB at a time; the File is asked
@@ -76,6 +79,16 @@ _file_keys: dict[str, bytes] = {}
 _file_indexes: dict[tuple[str, str, int, float], Any] = {}
 """The record index of the file picked last (``tiktok_export.record_index.RecordIndex``), by
 the page's id for it and the ``File``'s name, size and date: at most one entry."""
+
+HASHER_START_S = 10.0
+"""How long a redaction waits for :class:`OutputHasher` to be ready before Python starts; a
+hasher not ready by then is dropped and Python hashes the output itself."""
+
+HASHER_GRACE_S = 30.0
+HASHER_MIN_RATE = 5_000_000
+"""How long the redaction waits for :class:`OutputHasher` once Python is done: 30 s plus one
+second per 5 MB of output (it keeps pace at 150-200 MB/s here; a phone is slower, and it
+started with the output). After that, or at once if it failed, Python hashes the chunks."""
 
 PROGRESS_INTERVAL = 0.1
 """Seconds between progress messages: a progress bar needs no more than ten updates a second."""
@@ -284,35 +297,137 @@ def _records(file: JsProxy, js_options: JsProxy | None) -> dict[str, Any]:
     return {"result": answer}
 
 
-def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) -> dict[str, Any]:
+class OutputHasher:
+    """The redacted output's SHA-256, computed by ``hasher.js`` in a worker of its own while
+    Python redacts: in Pyodide, hashlib's SHA-256 took about a third of a redaction, on the one
+    thread that does everything else. Each chunk is posted to it as it leaves Python; the
+    digest is awaited once Python is done (by then it is nearly always there).
+
+    It must be ready before Python starts (:meth:`started`): in Chromium a worker started by a
+    worker loads through its parent's thread, which synchronous Python holds until it is done,
+    so a hasher not yet running would hash nothing until then. If the hasher cannot start,
+    fails, or is late (:data:`HASHER_GRACE_S`), Python hashes the chunks itself: slower, never
+    wrong, never stuck."""
+
+    def __init__(self, url: str) -> None:
+        loop = asyncio.get_event_loop()
+        self._ready: asyncio.Future[bool] = loop.create_future()
+        self._answer: asyncio.Future[str | None] = loop.create_future()
+        self._listeners = {"message": create_proxy(self._message), "error": create_proxy(self._error)}
+        self._worker = js.Worker.new(url)
+        for kind, listener in self._listeners.items():
+            self._worker.addEventListener(kind, listener)
+        self.bytes = 0
+
+    @classmethod
+    async def started(cls, url: object) -> OutputHasher | None:
+        """A hasher at ``url``, running and ready for the output; None when there is no URL, or
+        the browser would not start it, or it failed or was not ready in time."""
+        if not url:
+            return None
+        try:
+            hasher = cls(str(url))
+        except Exception:  # e.g. a SecurityError: a CSP without worker-src 'self'
+            return None
+        try:
+            ready = await asyncio.wait_for(hasher._ready, HASHER_START_S)
+        except TimeoutError:
+            ready = False
+        if not ready:
+            hasher.close()
+            return None
+        return hasher
+
+    def _message(self, event: JsProxy) -> None:
+        data = event.data
+        if getattr(data, "ready", False):
+            self._settle(ready=True)
+            return
+        sha256 = getattr(data, "sha256", None)
+        self._settle(ready=False, sha256=sha256 if isinstance(sha256, str) else None)
+
+    def _error(self, event: JsProxy) -> None:
+        event.preventDefault()  # handled here: no console noise, no uncaught error
+        self._settle(ready=False)
+
+    def _settle(self, *, ready: bool, sha256: str | None = None) -> None:
+        """Ready (once), or the answer: a digest, or None for a failure (which also means not
+        ready, if it comes first)."""
+        if not self._ready.done():
+            self._ready.set_result(ready)
+        if not ready and not self._answer.done():
+            self._answer.set_result(sha256)
+
+    def update(self, chunk: JsProxy) -> None:
+        """Hash the next chunk of the output (a ``Uint8Array``; posting copies it)."""
+        self.bytes += int(chunk.length)
+        self._worker.postMessage(chunk)
+
+    async def hexdigest(self, chunks: list[JsProxy]) -> str:
+        """The digest of all the chunks; ``chunks`` (the same ones, kept for the Blob) are
+        hashed here only if the hasher did not answer."""
+        self._worker.postMessage("end")
+        try:
+            sha256 = await asyncio.wait_for(self._answer, HASHER_GRACE_S + self.bytes / HASHER_MIN_RATE)
+        except TimeoutError:
+            sha256 = None
+        finally:
+            self.close()
+        if sha256 is None:
+            digest = hashlib.sha256()
+            for chunk in chunks:
+                digest.update(chunk.to_bytes())
+            sha256 = digest.hexdigest()
+        return sha256
+
+    def close(self) -> None:
+        """Stop the worker and free the listeners (again: no harm)."""
+        self._worker.terminate()
+        for kind, listener in self._listeners.items():
+            self._worker.removeEventListener(kind, listener)
+            listener.destroy()
+        self._listeners = {}
+
+
+async def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) -> dict[str, Any]:
     """Run the core on a File: its result and, when redacting, the redacted copy as a Blob."""
-    from tiktok_export.api import check_file  # a missing core is a job error
+    from tiktok_export.api import check_file, complete_receipt  # a missing core is a job error
 
     options: dict[str, Any] = plain(js_options.to_py()) if js_options else {}
     redact = bool(options.get("redact", False))
     chunks: list[JsProxy] = []
+    hasher = await OutputHasher.started(options.get("hasher_url")) if redact else None
 
     def emit(chunk: bytes) -> None:
         array = js.Uint8Array.new(len(chunk))
         array.assign(chunk)
         chunks.append(array)
+        if hasher is not None:
+            hasher.update(array)
 
     sink = ChunkSink(emit) if redact else None
     stream, _raw = open_file(file)
     # A check of a newly picked file also notes where its records lie, for the records view.
     index = None if redact else file_index(file, options, new=True)
-    result: dict[str, Any] = check_file(
-        stream,
-        str(file.name),
-        progress=progress,
-        redact=redact,
-        output=sink,
-        index=index,
-        **choice_arguments(options),
-    )
-    if sink is None:
-        return {"result": result}
-    sink.close()
+    try:
+        result: dict[str, Any] = check_file(
+            stream,
+            str(file.name),
+            progress=progress,
+            redact=redact,
+            output=sink,
+            index=index,
+            hash_output=hasher is None,
+            **choice_arguments(options),
+        )
+        if sink is None:
+            return {"result": result}
+        sink.close()
+        if hasher is not None and result.get("receipt") is not None:
+            complete_receipt(result, await hasher.hexdigest(chunks))
+    finally:
+        if hasher is not None:
+            hasher.close()
     kind = "application/zip" if sink.head.startswith(b"PK") else "application/json"
     blob = js.Blob.new(to_js(chunks), to_js({"type": kind}, dict_converter=js.Object.fromEntries))
     return {"result": result, "output": blob}
@@ -333,6 +448,14 @@ def _outcome(job: Callable[[], dict[str, Any]]) -> JsProxy:
         return to_page({"error": describe(error)})
 
 
+async def _outcome_of(job: Awaitable[dict[str, Any]]) -> JsProxy:
+    """:func:`_outcome` of a job that awaits (a redaction awaits its output's hash)."""
+    try:
+        return to_page(await job)
+    except Exception as error:
+        return to_page({"error": describe(error)})
+
+
 def selftest() -> JsProxy:
     """Exported: versions of what loaded, and proof that jsonschema, ijson and the core work."""
     return _outcome(_selftest)
@@ -343,9 +466,10 @@ def read(job: object, file: JsProxy) -> JsProxy:
     return _outcome(lambda: _read(file, progress_reporter(job)))
 
 
-def check(job: object, file: JsProxy, options: JsProxy | None = None) -> JsProxy:
-    """Exported: the core's check (and, with ``options.redact``, redaction) of ``file``."""
-    return _outcome(lambda: _check(file, options, progress_reporter(job)))
+async def check(job: object, file: JsProxy, options: JsProxy | None = None) -> JsProxy:
+    """Exported: the core's check (and, with ``options.redact``, redaction) of ``file``.
+    A coroutine: the page's ``await xworker.sync.check(…)`` gets its value once it is done."""
+    return await _outcome_of(_check(file, options, progress_reporter(job)))
 
 
 def records(job: object, file: JsProxy, options: JsProxy | None = None) -> JsProxy:

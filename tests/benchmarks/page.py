@@ -10,9 +10,11 @@ page does (``worker_bridge.open_file``: ``File.slice`` + ``FileReaderSync``):
 
 * ``json.loads`` of the whole file's bytes, first call and again (warm): the reference the
   issue names; above ``--json-max`` MB it is skipped (it needs ~8x the file in wasm memory);
-* ``check``: ``api.check_file`` (validate + summary), as the page's Check step calls it;
-* ``redact``: the same with ``redact=True``, the output leaving Python in chunks into a JS
-  array (a ``Blob`` of parts, outside the wasm heap), as the page does;
+* ``check``: the page worker's own job (``worker_bridge._check``: ``api.check_file``, validate
+  + summary), as the page's Check step runs it;
+* ``redact``: the same with ``redact``: the output leaves Python in chunks into a ``Blob`` of
+  parts (outside the wasm heap) and is hashed beside Python by ``site/worker/hasher.js``; the
+  time ends when the Blob and the receipt, with that hash, are ready, as in the page;
 * peak wasm heap of each worker (wasm memory never shrinks: its final size is the peak);
 * V8: ``File.arrayBuffer`` + ``TextDecoder`` + ``JSON.parse`` in the page, for comparison.
 
@@ -70,7 +72,9 @@ self.onmessage = async ({ data }) => {
     pyodide.globals.set("bench_file", data.file);
     pyodide.globals.set("bench_mode", data.mode);
     pyodide.globals.set("bench_parts", parts);
-    const figures = pyodide.runPython(PYTHON).toJs({ dict_converter: Object.fromEntries });
+    const redact = data.mode.startsWith("redact");
+    pyodide.globals.set("bench_options", { redact, hasher_url: here("../worker/hasher.js") });
+    const figures = (await pyodide.runPythonAsync(PYTHON)).toJs({ dict_converter: Object.fromEntries });
     const output = new Blob(parts);
     figures.output_bytes = output.size;
     figures.heap_bytes = pyodide._module.HEAPU8.length;
@@ -96,22 +100,21 @@ if bench_mode == "json":
     figures["warm_s"] = time.perf_counter() - started
     del data
 else:
-    from browser_io import ChunkSink
-    from tiktok_export import api, fastpath
-    from worker_bridge import open_file
+    import tiktok_export.api  # as worker.py does at start-up, before any file is picked
+    from tiktok_export import fastpath
+    from worker_bridge import _check
     figures["fast_path"] = fastpath.available()
-    stream, _ = open_file(bench_file)
-    sink = ChunkSink(lambda chunk: bench_parts.push(to_js(chunk)))
     profile = bench_mode.endswith("-profile")
     if profile:
         import cProfile, io, pstats
         profiler = cProfile.Profile()
         profiler.enable()
     started = time.perf_counter()
-    result = api.check_file(stream, str(bench_file.name), redact=bench_mode.startswith("redact"), output=sink)
-    sink.close()
+    answer = await _check(bench_file, bench_options, lambda *progress: None)
     figures["seconds"] = time.perf_counter() - started
-    figures["ok"] = bool(result["ok"])
+    figures["ok"] = bool(answer["result"]["ok"])
+    if "output" in answer:
+        bench_parts.push(answer["output"])
     if profile:
         profiler.disable()
         text = io.StringIO()

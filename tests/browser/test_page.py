@@ -324,6 +324,7 @@ def test_the_redacted_download_is_byte_identical_to_the_cli(
     recorded_page: Page, recorder: Recorder, site: Site, tmp_path: Path, small_zip: Path, study_policy: bool
 ) -> None:
     """With a fixed key and one section removed, download and receipt equal `tiktok-export redact`'s."""
+    log_start = len(site.log)
     fragment = f"pseudonym-key={KEY}"
     cli_args = ["--pseudonym-key", KEY, "--drop", "searches"]
     if study_policy:
@@ -372,7 +373,72 @@ def test_the_redacted_download_is_byte_identical_to_the_cli(
     )
     expected_rows = [[c["section"], c["action"], c["rule"], c["count"]] for c in receipt["changes"]]
     assert sorted(rows) == sorted(expected_rows)
+    # The output's hash came from the hasher worker beside Python: the server served its script
+    # and library (a worker's worker is not routed by Playwright, so the server's log tells).
+    served = "".join(site.log[log_start:])
+    assert '"GET /worker/hasher.js ' in served
+    assert '"GET /hash-wasm/sha256.umd.min.js ' in served
     assert_clean(recorder)
+
+
+FAKE_DIGEST = "ab" * 32
+_ANSWER_AT_END = (
+    'postMessage({ ready: true }); onmessage = ({ data }) => { if (data === "end") postMessage(%s); };'
+)
+STAND_IN_HASHERS = {
+    # A hasher that answers: its made-up digest must be what the receipt carries.
+    "answers": _ANSWER_AT_END % f'{{ sha256: "{FAKE_DIGEST}" }}',
+    # Hashers that fail, once ready or before: Python hashes the chunks itself.
+    "reports-an-error": _ANSWER_AT_END % "{ error: true }",
+    "throws": 'throw new Error("a hasher that cannot start");',
+}
+
+
+def _client_with_hasher(route: Route, hasher: str) -> None:
+    """site/worker/client.mjs with its hasher swapped: a stand-in made from a blob: URL (a nested
+    worker's own requests bypass Playwright's routing, so the hasher's URL is what changes)."""
+    original = route.fetch().text()
+    line = next(line for line in original.splitlines() if line.startswith("const HASHER_URL = "))
+    if hasher == "missing":
+        swapped = 'const HASHER_URL = new URL("./no-such-hasher.js", import.meta.url).href;'
+    else:
+        code = json.dumps(STAND_IN_HASHERS[hasher])
+        blob = f'new Blob([{code}], {{ type: "text/javascript" }})'
+        swapped = f"const HASHER_URL = URL.createObjectURL({blob});"
+    route.fulfill(status=200, content_type="text/javascript", body=original.replace(line, swapped))
+
+
+@pytest.mark.parametrize("hasher", ["answers", "reports-an-error", "throws", "missing"])
+def test_the_receipt_carries_the_hasher_workers_digest_or_pythons_when_it_fails(
+    recorded_context: BrowserContext,
+    recorded_page: Page,
+    recorder: Recorder,
+    site: Site,
+    tmp_path: Path,
+    small_zip: Path,
+    hasher: str,
+) -> None:
+    """The redacted output is hashed in a worker beside Python's (site/worker/hasher.js). A
+    stand-in hasher's made-up digest ends up in the receipt, so the receipt carries what the
+    hasher answered; a hasher that reports an error, throws or is not there leaves Python to
+    hash the chunks: the file and receipt are then still exactly the CLI's."""
+    recorded_context.route("**/worker/client.mjs", lambda route: _client_with_hasher(route, hasher))
+    open_page(recorded_page, site, f"pseudonym-key={KEY}")
+    assert check_file(recorded_page, small_zip) == "usable"
+    redact_through_page(recorded_page, [])
+    page_file = download(recorded_page, "#download", tmp_path / "user_data_tiktok.redacted.json")
+    page_receipt = download(
+        recorded_page, "#download-receipt", tmp_path / "user_data_tiktok.redacted.receipt.json"
+    )
+    cli_file = cli_redact(small_zip, tmp_path / "cli.json", "--pseudonym-key", KEY)
+    cli_receipt = json.loads((tmp_path / "cli.json.receipt.json").read_text(encoding="utf-8"))
+    receipt = json.loads(page_receipt.read_text(encoding="utf-8"))
+    assert page_file.read_bytes() == cli_file.read_bytes()
+    if hasher == "answers":
+        assert receipt["output"]["sha256"] == FAKE_DIGEST
+        receipt["output"]["sha256"] = cli_receipt["output"]["sha256"]
+    assert receipt == cli_receipt
+    assert recorder.foreign == []
 
 
 def test_a_participant_date_range_reaches_the_core(
