@@ -24,7 +24,7 @@ from importlib import resources
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tiktok_export import api
@@ -40,6 +40,7 @@ from tiktok_export.synthetic import (
     export_bytes,
     write_export_zip,
 )
+from tiktok_export import transforms
 from tiktok_export.transforms import coarsen_ip, pseudonymise, scrub
 
 NOW = "2026-11-01 12:00:00"
@@ -201,6 +202,32 @@ def test_default_policy_has_an_action_for_every_personal_category() -> None:
     policy = Policy.default()
     for category in PERSONAL_CATEGORIES:
         assert policy.categories.get(category, "keep") != "keep", category
+
+
+def _every_pattern(text: str) -> str:
+    """``scrub`` without its shortcut: all four patterns, always."""
+    text = transforms._URL.sub("[url]", text)
+    text = transforms._EMAIL.sub("[email]", text)
+    text = transforms._MENTION.sub("[mention]", text)
+    return transforms._PHONE.sub(transforms._phone_or_text, text)
+
+
+CONTACT_TOKENS = st.sampled_from(
+    [*"ab W.:/@+-_07\n", "http://", "HTTPS://x", "wWw.x", "\u017f", "\u212a", "\u0663", "1234567", "é"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(CONTACT_TOKENS, max_size=12).map("".join))
+@example("hi @ab_c.")
+@example("me: a.b@ab.ws")
+@example("\u0663" * 8)
+@example("HTTPS://x wWw.x")
+def test_scrubs_shortcut_changes_nothing_it_would_not(text: str) -> None:
+    """A text with no link, "@" or digit is returned as it is without running the patterns:
+    the same as running them, for texts made of the characters they look for (case-folded
+    letters and non-ASCII digits included)."""
+    assert scrub(text) == _every_pattern(text)
 
 
 def test_contact_details_inside_kept_free_text_are_scrubbed() -> None:

@@ -880,7 +880,10 @@ class FastLists:
             writer.items(redacted)
             return
         if unchanged:
-            writer.items(self._text(separator, piece, values))
+            if values is None:  # proven to be the writer's text already: copied as bytes
+                writer.raw_items(piece)
+            else:
+                writer.items(self._text(separator, values))
             return
         assert values is not None
         record, section, pattern = fast.record, fast.frame.section, fast.frame.pattern + "[*]"
@@ -891,7 +894,7 @@ class FastLists:
                 new for value in values if (new := redact(record, section, "", value, pattern)) is not DROPPED
             ]
         if kept:
-            writer.items(self._text(separator, b"", kept))
+            writer.items(self._text(separator, kept))
 
     @staticmethod
     def _dates(
@@ -1122,11 +1125,9 @@ class FastLists:
         return text
 
     @staticmethod
-    def _text(separator: str, piece: bytes, values: list[Any] | None) -> str:
-        """The writer's text for a batch: the raw bytes when proven equal (``values`` None),
-        else the decoded records encoded as one list and split at the records' seams."""
-        if values is None:
-            return piece.decode("utf-8")
+    def _text(separator: str, values: list[Any]) -> str:
+        """The writer's text for decoded records: encoded as one list and split at the records'
+        seams."""
         joined = dumps_compact(values)[1:-1]
         if joined.count("}, {") == len(values) - 1:  # no seam-like text inside a record
             return joined.replace("}, {", "}" + separator + "{")

@@ -237,13 +237,34 @@ class Redactor:
             return column, 0  # a nested field holding no container is kept as it is
         if action == "keep" or not types <= _TEXT_OR_NULL or not all(node.allows(kind()) for kind in types):
             return _NO_COLUMN, 0  # only text and null have a transform that keeps the key
-        mapping = {value: self._column_value(action, node, value) for value in set(column)}
+        mapping = self._mapping(action, node, set(column))
         if DROPPED in mapping.values():
             if all(new is DROPPED for new in mapping.values()):
                 return DROPPED, len(column)  # e.g. a place with no coarser form: gone everywhere
             return _NO_COLUMN, 0  # some records lose the key: their shapes differ
         new_column = list(map(mapping.__getitem__, column))
         return new_column, sum(map(ne, new_column, column))
+
+    def _mapping(self, action: str, node: Node, values: set[Any]) -> dict[Any, Any]:
+        """What :meth:`_column_value` makes of each distinct value of a column, with the two
+        common transforms' loops written out (per distinct value, not per record)."""
+        if action == "pseudonymise":
+            memo = self._pseudonyms
+            if len(memo) + len(values) > PSEUDONYM_MEMO:
+                memo.clear()
+            pseudonymise = self._pseudonymise
+            mapping: dict[Any, Any] = {
+                value: memo.get(value) or pseudonymise(value) for value in values if value is not None
+            }
+            if len(mapping) <= PSEUDONYM_MEMO:
+                memo.update(mapping)
+        elif action == "scrub":
+            mapping = {value: scrub(value) for value in values if value is not None}
+        else:
+            return {value: self._column_value(action, node, value) for value in values}
+        if None in values:
+            mapping[None] = None
+        return mapping
 
     def _column_value(self, action: str, node: Node, value: str | None) -> Any:
         """What :meth:`_apply` makes of one text (or null) value under a transform."""

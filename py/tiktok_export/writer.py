@@ -38,6 +38,7 @@ class JsonWriter:
     def __init__(self, out: ByteSink, *, hashing: bool = True) -> None:
         self._out = out
         self._pieces: list[str] = []
+        self._encoded: list[bytes] = []  # the text before ``_pieces``, already bytes
         self._length = 0
         self._first: list[bool] = []
         self._hash = hashlib.sha256() if hashing else None
@@ -88,12 +89,29 @@ class JsonWriter:
         if self._length >= _FLUSH_AT:
             self._maybe_flush(force=True)
 
+    def raw_items(self, data: bytes) -> None:
+        """:meth:`items` for text that is already the UTF-8 bytes it would be encoded to (a
+        batch copied as it stood in the file): no decoding and encoding again on the way."""
+        self._separator(None)
+        self._seal()
+        self._encoded.append(data)
+        self._length += len(data)
+        if self._length >= _FLUSH_AT:
+            self._maybe_flush(force=True)
+
+    def _seal(self) -> None:
+        """Encode the text pieces so far, so that bytes can follow them in order."""
+        if self._pieces:
+            self._encoded.append("".join(self._pieces).encode("utf-8"))
+            self._pieces.clear()
+
     def _maybe_flush(self, force: bool = False) -> None:
         if not force and self._length < _FLUSH_AT:
             return
         self._length = 0
-        data = "".join(self._pieces).encode("utf-8")
-        self._pieces.clear()
+        self._seal()
+        data = self._encoded[0] if len(self._encoded) == 1 else b"".join(self._encoded)
+        self._encoded.clear()
         if self._hash is not None:
             self._hash.update(data)
         self._out.write(data)

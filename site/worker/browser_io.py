@@ -123,11 +123,15 @@ class FileSliceReader(io.RawIOBase):
 class ChunkSink(io.RawIOBase):
     """Write-only, non-seekable stream that hands its bytes on in chunks of ``chunk_size``.
 
+    ``emit`` gets a memoryview that is valid only during the call: it copies what it keeps
+    (the worker copies each chunk out of the wasm heap anyway, so a ``bytes`` copy first would
+    only be one more pass over the whole output).
+
     ``zipfile`` writes to a non-seekable stream with data descriptors, so the redacted zip
     can be produced front to back without ever being whole in the wasm heap.
     """
 
-    def __init__(self, emit: Callable[[bytes], None], *, chunk_size: int = MAX_SLICE) -> None:
+    def __init__(self, emit: Callable[[memoryview], None], *, chunk_size: int = MAX_SLICE) -> None:
         super().__init__()
         self._emit = emit
         self._chunk_size = chunk_size
@@ -151,15 +155,19 @@ class ChunkSink(io.RawIOBase):
             if len(self.head) < 4:
                 self.head = (self.head + raw[:4].tobytes())[:4]
         self._position += count
-        while len(self._pending) >= self._chunk_size:
-            self._emit(bytes(self._pending[: self._chunk_size]))
-            del self._pending[: self._chunk_size]
+        if len(self._pending) >= self._chunk_size:
+            whole = len(self._pending) - len(self._pending) % self._chunk_size
+            with memoryview(self._pending) as pending:
+                for start in range(0, whole, self._chunk_size):
+                    self._emit(pending[start : start + self._chunk_size])
+            del self._pending[:whole]
         return count
 
     def flush(self) -> None:
         """Emit what is pending, whatever its size."""
         if self._pending and not self.closed:
-            self._emit(bytes(self._pending))
+            with memoryview(self._pending) as pending:
+                self._emit(pending)
             self._pending.clear()
 
     def close(self) -> None:

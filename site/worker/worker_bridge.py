@@ -359,13 +359,14 @@ class OutputHasher:
             self._answer.set_result(sha256)
 
     def update(self, chunk: JsProxy) -> None:
-        """Hash the next chunk of the output (a ``Uint8Array``; posting copies it)."""
+        """Hash the next chunk of the output: a ``Uint8Array``, handed over (transferred), so
+        the caller must be done with it."""
         self.bytes += int(chunk.length)
-        self._worker.postMessage(chunk)
+        self._worker.postMessage(chunk, to_js([chunk.buffer]))
 
-    async def hexdigest(self, chunks: list[JsProxy]) -> str:
-        """The digest of all the chunks; ``chunks`` (the same ones, kept for the Blob) are
-        hashed here only if the hasher did not answer."""
+    async def hexdigest(self, parts: list[JsProxy]) -> str:
+        """The digest of all the chunks; ``parts`` (the same bytes, as the Blob's parts) are read
+        back and hashed here only if the hasher did not answer."""
         self._worker.postMessage("end")
         try:
             sha256 = await asyncio.wait_for(self._answer, HASHER_GRACE_S + self.bytes / HASHER_MIN_RATE)
@@ -375,8 +376,9 @@ class OutputHasher:
             self.close()
         if sha256 is None:
             digest = hashlib.sha256()
-            for chunk in chunks:
-                digest.update(chunk.to_bytes())
+            reader = js.FileReaderSync.new()
+            for part in parts:
+                digest.update(js.Uint8Array.new(reader.readAsArrayBuffer(part)).to_bytes())
             sha256 = digest.hexdigest()
         return sha256
 
@@ -395,13 +397,16 @@ async def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) 
 
     options: dict[str, Any] = plain(js_options.to_py()) if js_options else {}
     redact = bool(options.get("redact", False))
-    chunks: list[JsProxy] = []
+    parts: list[JsProxy] = []
     hasher = await OutputHasher.started(options.get("hasher_url")) if redact else None
 
-    def emit(chunk: bytes) -> None:
+    def emit(chunk: memoryview) -> None:
+        # One copy out of the wasm heap, one into the browser's blob store (a part of the Blob
+        # handed over: the output never gathers in this worker's memory), then the array goes
+        # to the hasher without another copy.
         array = js.Uint8Array.new(len(chunk))
         array.assign(chunk)
-        chunks.append(array)
+        parts.append(js.Blob.new(to_js([array])))
         if hasher is not None:
             hasher.update(array)
 
@@ -424,12 +429,12 @@ async def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) 
             return {"result": result}
         sink.close()
         if hasher is not None and result.get("receipt") is not None:
-            complete_receipt(result, await hasher.hexdigest(chunks))
+            complete_receipt(result, await hasher.hexdigest(parts))
     finally:
         if hasher is not None:
             hasher.close()
     kind = "application/zip" if sink.head.startswith(b"PK") else "application/json"
-    blob = js.Blob.new(to_js(chunks), to_js({"type": kind}, dict_converter=js.Object.fromEntries))
+    blob = js.Blob.new(to_js(parts), to_js({"type": kind}, dict_converter=js.Object.fromEntries))
     return {"result": result, "output": blob}
 
 

@@ -71,7 +71,7 @@ def test_seek_and_tell_follow_the_io_protocol() -> None:
 def test_chunk_sink_takes_a_zip_written_front_to_back() -> None:
     """zipfile writes to the non-seekable sink; the chunks join into a valid zip."""
     chunks: list[bytes] = []
-    sink = browser_io.ChunkSink(chunks.append, chunk_size=1000)
+    sink = browser_io.ChunkSink(lambda chunk: chunks.append(bytes(chunk)), chunk_size=1000)
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("user_data_tiktok.json", b'{"a": 1}' * 1000)
     sink.close()
