@@ -27,7 +27,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from tiktok_export import api
+from tiktok_export import api, transforms
 from tiktok_export.findings import CATALOGUE
 from tiktok_export.pipeline import Result
 from tiktok_export.policy import Policy
@@ -40,7 +40,6 @@ from tiktok_export.synthetic import (
     export_bytes,
     write_export_zip,
 )
-from tiktok_export import transforms
 from tiktok_export.transforms import coarsen_ip, pseudonymise, scrub
 
 NOW = "2026-11-01 12:00:00"

@@ -51,8 +51,33 @@ def test_every_category_in_the_export_schema_is_one_a_policy_can_name() -> None:
 
 
 def test_default_policy_is_valid() -> None:
-    """The shipped default policy passes its own schema."""
+    """The shipped default policy passes its own schema (``Policy.default`` relies on this test
+    and skips the schema check at run time)."""
     Draft202012Validator(load_schema(POLICY_SCHEMA)).validate(Policy.default().document)
+
+
+def test_a_fine_export_is_checked_and_redacted_without_importing_jsonschema(tmp_path: Path) -> None:
+    """jsonschema is the authority on what is invalid, so it is loaded when a record needs
+    explaining or a study's policy needs checking, not for a fine file under the default policy:
+    it is a good part of the CLI's start-up. The same run with an invalid record loads it."""
+    fine = tmp_path / "user_data_tiktok.json"
+    fine.write_bytes(export_bytes(seed=3, target_bytes=60_000))
+    broken = tmp_path / "broken.json"
+    broken.write_text(fine.read_text("utf-8").replace('"Date": "', '"Date": 1, "Datum": "', 1), "utf-8")
+    script = (
+        "import io, sys\n"
+        "from tiktok_export import api\n"
+        "result = api.redact(sys.argv[1], io.BytesIO())\n"
+        "print(result.ok, 'jsonschema' in sys.modules)\n"
+    )
+    loaded = {}
+    for path in (fine, broken):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+        )
+        ok, loaded[path.name] = done.stdout.split()
+        assert ok == "True" or path is broken
+    assert loaded == {"user_data_tiktok.json": "False", "broken.json": "True"}
 
 
 def test_sections_have_unique_ids_and_titles() -> None:

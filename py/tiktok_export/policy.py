@@ -21,8 +21,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from .record_choices import MAX_WORD_LENGTH, RecordChoices, clean_word
 from .schema_model import export_model
 from .schemas import POLICY_SCHEMA, load_schema
@@ -80,17 +78,15 @@ class Policy:
     required_sections: tuple[str, ...] = ()  # the study cannot use an export without records here
 
     @classmethod
-    def from_document(cls, document: Any) -> Policy:
-        """Check a parsed policy against its schema and against the export's section ids."""
-        validator = Draft202012Validator(load_schema(POLICY_SCHEMA))
-        errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
-        if errors:
-            error = errors[0]
-            where = _policy_path(list(error.absolute_path))
-            expected = error.validator_value
-            if error.validator == "required" and isinstance(error.instance, dict):
-                expected = [name for name in expected if name not in error.instance]
-            raise PolicyError(_describe_policy_error(str(error.validator), expected), where)
+    def from_document(cls, document: Any, *, packaged: bool = False) -> Policy:
+        """Check a parsed policy against its schema and against the export's section ids.
+
+        ``packaged``: the policy shipped in this package, whose agreement with the policy
+        schema the test suite proves; only the schema check is left out (jsonschema is a good
+        part of the CLI's start-up, and a run with the default policy needs it for nothing
+        else). Every other check still runs."""
+        if not packaged:
+            _check_against_schema(document)
         known = export_model().sections
         for section_id in document.get("sections", {}):
             if section_id not in known:
@@ -143,7 +139,7 @@ class Policy:
     def default(cls) -> Policy:
         """The conservative policy used when a study gives none (see README)."""
         data = (resources.files("tiktok_export") / "policies" / "default.json").read_bytes()
-        return cls.from_bytes(data)
+        return cls.from_document(json.loads(data.decode("utf-8")), packaged=True)
 
     def section_action(self, section_id: str) -> Decision | None:
         """A whole-section drop by the policy, or None when the section's fields decide."""
@@ -314,3 +310,19 @@ class Choices:
             "drop_records": dict(sorted(records.items())),
             "drop_matching": sorted((scope or "*" for scope, _ in self.drop_matching)),
         }
+
+
+def _check_against_schema(document: Any) -> None:
+    """Raise :class:`PolicyError` for the first place (in path order) where ``document``
+    breaks the policy schema."""
+    from jsonschema import Draft202012Validator  # see Policy.from_document
+
+    validator = Draft202012Validator(load_schema(POLICY_SCHEMA))
+    errors = sorted(validator.iter_errors(document), key=lambda e: list(e.absolute_path))
+    if errors:
+        error = errors[0]
+        where = _policy_path(list(error.absolute_path))
+        expected = error.validator_value
+        if error.validator == "required" and isinstance(error.instance, dict):
+            expected = [name for name in expected if name not in error.instance]
+        raise PolicyError(_describe_policy_error(str(error.validator), expected), where)

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from typing import Any
-
-from jsonschema import Draft202012Validator
-from jsonschema.protocols import Validator
+from typing import TYPE_CHECKING, Any
 
 from .drift import DriftReport
 from .findings import Finding, FindingCollector
 from .paths import Path, Placeholder, format_path, format_pattern
 from .schema_model import ExportModel, Kind, Node
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
 
 EARLIEST_DATE = "2014-01-01 00:00:00"
 """musical.ly, whose accounts became TikTok's, started in 2014: nothing in an export is older."""
@@ -146,7 +146,8 @@ class RecordChecker:
         now: str,
         drift: DriftReport | None = None,
     ) -> None:
-        self._root: Validator = Draft202012Validator(model.schema)
+        self._schema = model.schema
+        self._root: Validator | None = None  # made on the first record that needs explaining
         self._drift = drift if drift is not None else DriftReport()
         self._placeholders = model.placeholder_dates
         self._validators: dict[int, Validator] = {}
@@ -162,6 +163,12 @@ class RecordChecker:
     def _validator(self, node: Node) -> Validator:
         found = self._validators.get(id(node))
         if found is None:
+            if self._root is None:
+                # Imported here: most files have no invalid record, and jsonschema (with
+                # referencing, attrs, rpds) is a good part of the CLI's start-up.
+                from jsonschema import Draft202012Validator
+
+                self._root = Draft202012Validator(self._schema)
             found = self._root.evolve(schema=node.schema)
             self._validators[id(node)] = found
         return found
