@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page, Request, Route
+    from playwright.sync_api import Browser, BrowserContext, Page, Route
 
 REPO = Path(__file__).resolve().parents[2]
 SITE = REPO / "site"
@@ -107,24 +107,16 @@ def chromium() -> Iterator[Browser]:
 
 @dataclass
 class Recorder:
-    """Every request the page and its workers made: served if local, aborted if not.
+    """Every request the page and its worker made: served if local, aborted if not.
 
     A worker started by a worker (the hasher beside the Python worker) is not routed by
-    Playwright, only seen: :meth:`saw` records every request the page reports, and one to
-    anywhere but 127.0.0.1 counts as ``foreign`` too (the host-resolver rule above stops it)."""
+    Playwright: what it loads shows in the server's log (``Site.log``), and the host-resolver
+    rule above stops anything it might send elsewhere."""
 
     origin: str
     local: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
-    seen: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
-
-    def saw(self, request: Request) -> None:
-        url = request.url
-        self.seen.append(url)
-        local = url.startswith((self.origin + "/", "blob:", "data:"))
-        if not local and url not in self.foreign:
-            self.foreign.append(url)
 
     def route(self, route: Route) -> None:
         url = route.request.url
@@ -155,7 +147,6 @@ def recorded_context(chromium: Browser, recorder: Recorder) -> Iterator[BrowserC
 def recorded_page(recorded_context: BrowserContext, recorder: Recorder) -> Page:
     """A page whose requests and console errors are recorded (CSP violations show up there)."""
     page = recorded_context.new_page()
-    page.on("request", recorder.saw)
 
     def on_console(message: Any) -> None:
         if message.type == "error":
