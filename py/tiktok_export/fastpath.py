@@ -773,12 +773,23 @@ class FastLists:
         seen = fast.seen
         self._widths = {}
         self._lengths = {}
-        self._lines = {}
+        lines = self._lines = {}
+        fields = rtype.fields
         for index in seen:
-            column = columns[index] = rtype.fields[index].column(structs)
+            column = columns[index] = fields[index].column(structs)
+            if fields[index].text_only:
+                # A text field held by every record joins (the join the pattern check and the
+                # size need anyway); an absent one (UNSET) makes the join fail. In WebAssembly the
+                # join is far cheaper than ``count``, which compares every value with UNSET.
+                try:
+                    lines[index] = "\n".join(column)
+                    absent[index] = 0
+                    continue
+                except TypeError:
+                    pass
             absent[index] = column.count(unset)
         if everything or not seen or not self._only_these(rtype, columns, absent, count, piece):
-            for index, each in enumerate(rtype.fields):
+            for index, each in enumerate(fields):
                 if columns[index] is None and (everything or each.token in piece):
                     column = columns[index] = each.column(structs)
                     absent[index] = column.count(unset)
@@ -798,12 +809,14 @@ class FastLists:
             return False
         expected = 0
         lengths = self._lengths
+        lines = self._lines
         for index, (each, column, missing) in enumerate(zip(rtype.fields, columns, absent, strict=True)):
             if column is None:
                 continue
             expected += count - missing
             if each.text_only and not missing:  # joined as :meth:`_patterns_hold` joins them
-                text = self._lines[index] = "\n".join(column)
+                text = lines[index] if index in lines else "\n".join(column)
+                lines[index] = text
                 lengths[index] = len(text) - count + 1
             elif each.text_or_null:  # UNSET, None and "" are falsy
                 text = "".join(filter(None, column))
