@@ -391,14 +391,8 @@ class OutputHasher:
         self._listeners = {}
 
 
-async def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) -> dict[str, Any]:
-    """Run the core on a File: its result and, when redacting, the redacted copy as a Blob."""
-    from tiktok_export.api import check_file, complete_receipt  # a missing core is a job error
-
-    options: dict[str, Any] = plain(js_options.to_py()) if js_options else {}
-    redact = bool(options.get("redact", False))
-    parts: list[JsProxy] = []
-    hasher = await OutputHasher.started(options.get("hasher_url")) if redact else None
+def output_sink(parts: list[JsProxy], hasher: OutputHasher | None) -> ChunkSink:
+    """Where a redaction's output goes: ``parts`` of the ``Blob`` handed over, and ``hasher``."""
 
     def emit(chunk: memoryview) -> None:
         # One copy out of the wasm heap, one into the browser's blob store (a part of the Blob
@@ -410,7 +404,18 @@ async def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) 
         if hasher is not None:
             hasher.update(array)
 
-    sink = ChunkSink(emit) if redact else None
+    return ChunkSink(emit)
+
+
+async def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) -> dict[str, Any]:
+    """Run the core on a File: its result and, when redacting, the redacted copy as a Blob."""
+    from tiktok_export.api import check_file, complete_receipt  # a missing core is a job error
+
+    options: dict[str, Any] = plain(js_options.to_py()) if js_options else {}
+    redact = bool(options.get("redact", False))
+    parts: list[JsProxy] = []
+    hasher = await OutputHasher.started(options.get("hasher_url")) if redact else None
+    sink = output_sink(parts, hasher) if redact else None
     stream, _raw = open_file(file)
     # A check of a newly picked file also notes where its records lie, for the records view.
     index = None if redact else file_index(file, options, new=True)

@@ -18,8 +18,11 @@ page does (``worker_bridge.open_file``: ``File.slice`` + ``FileReaderSync``):
 * peak wasm heap of each worker (wasm memory never shrinks: its final size is the peak);
 * V8: ``File.arrayBuffer`` + ``TextDecoder`` + ``JSON.parse`` in the page, for comparison.
 
-Prints one Markdown table (medians of ``--repeat``). The bench page and worker are served by
-Playwright's router from this file; the site itself is built by ``site/build.py`` as usual.
+Prints one Markdown table (medians of ``--repeat``). ``--steps`` instead times a check, a
+redaction with its output discarded, one with its output made into the ``Blob``'s parts, and
+the page's whole redaction (with the hash), taking turns: what each part adds. The bench page
+and worker are served by Playwright's router from this file; the site itself is built by
+``site/build.py`` as usual.
 """
 
 from __future__ import annotations
@@ -102,7 +105,27 @@ if bench_mode == "json":
 else:
     import tiktok_export.api  # as worker.py does at start-up, before any file is picked
     from tiktok_export import fastpath
-    from worker_bridge import _check
+    from worker_bridge import _check, open_file, output_sink
+
+    STEPS = ("redact-python", "redact-output")
+
+    class Discard:
+        def write(self, data):
+            return len(data)
+
+    def redaction_step(mode):
+        # The core's redaction of the File, its output discarded (redact-python) or taken out
+        # of the wasm heap into Blob parts as the page does (redact-output); neither hashes it.
+        parts = []
+        sink = Discard() if mode == "redact-python" else output_sink(parts, None)
+        stream, _ = open_file(bench_file)
+        result = tiktok_export.api.check_file(
+            stream, str(bench_file.name), redact=True, output=sink, hash_output=False
+        )
+        if mode == "redact-output":
+            sink.close()
+            bench_parts.push(js.Blob.new(to_js(parts)))
+        return {"result": result}
     figures["fast_path"] = fastpath.available()
     profile = bench_mode.endswith("-profile")
     if profile:
@@ -110,7 +133,10 @@ else:
         profiler = cProfile.Profile()
         profiler.enable()
     started = time.perf_counter()
-    answer = await _check(bench_file, bench_options, lambda *progress: None)
+    if bench_mode in STEPS:  # a redaction without some of the page's parts (--steps)
+        answer = redaction_step(bench_mode)
+    else:
+        answer = await _check(bench_file, bench_options, lambda *progress: None)
     figures["seconds"] = time.perf_counter() - started
     figures["ok"] = bool(answer["result"]["ok"])
     if "output" in answer:
@@ -311,6 +337,45 @@ def profile(size_mb: int) -> dict[str, str]:
     return found
 
 
+STEP_MODES = ("check", "redact-python", "redact-output", "redact")
+"""``--steps``: a check; a redaction whose output is discarded; one whose output becomes the
+``Blob``'s parts; the page's whole redaction (parts, and the SHA-256 by ``hasher.js``)."""
+
+
+def steps(size_mb: int, repeat: int) -> dict[str, list[float]]:
+    """Seconds of each of :data:`STEP_MODES`, taking turns, ``repeat`` fresh workers each: what
+    each part of a redaction adds to a check."""
+    with tempfile.TemporaryDirectory() as scratch:
+        export = Path(scratch) / "user_data_tiktok.json"
+        with export.open("wb") as handle:
+            spec = synthetic.ExportSpec(seed=size_mb, target_bytes=size_mb * 1024 * 1024)
+            synthetic.write_export_json(spec, handle)
+        with local_site() as base, chromium() as browser:
+            context, page = _bench_page(browser, base, export)
+            found: dict[str, list[float]] = {mode: [] for mode in STEP_MODES}
+            for _ in range(repeat):
+                for mode in STEP_MODES:
+                    run = page.evaluate("mode => window.runWorker(mode)", mode)
+                    if "error" in run:
+                        raise RuntimeError(f"{mode}: {run['error']}")
+                    found[mode].append(run["seconds"])
+            context.close()
+    return found
+
+
+def _print_steps(size_mb: int, found: dict[str, list[float]]) -> None:
+    print(f"\n{size_mb} MB, medians of {len(found['check'])} fresh workers each, taking turns\n")
+    print("| step | seconds (median) | added to the step above | each run |")
+    print("|---|---:|---:|---|")
+    previous = None
+    for mode in STEP_MODES:
+        median = statistics.median(found[mode])
+        added = f"{median - previous:+.2f}" if previous is not None else "-"
+        runs = ", ".join(f"{seconds:.2f}" for seconds in found[mode])
+        print(f"| {mode} | {median:.2f} | {added} | {runs} |")
+        previous = median
+
+
 def _ratio(reference: float | None, ours: float | None) -> str:
     return f"{reference / ours:.2f}" if reference and ours else "-"
 
@@ -326,7 +391,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="one tiny run (the test suite's)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON too")
     parser.add_argument("--profile", action="store_true", help="cProfile check and redact in Pyodide instead")
+    parser.add_argument(
+        "--steps", action="store_true", help="what each part of a redaction adds to a check, instead"
+    )
     args = parser.parse_args(argv)
+    if args.steps:
+        for size in [1] if args.smoke else [int(size) for size in args.sizes.split(",")]:
+            _print_steps(size, steps(size, 1 if args.smoke else args.repeat))
+        return 0
     if args.profile:
         for size in [1] if args.smoke else [int(size) for size in args.sizes.split(",")]:
             for mode, text in profile(size).items():

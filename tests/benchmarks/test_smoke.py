@@ -28,11 +28,11 @@ def test_tables_benchmark_smoke(capsys: pytest.CaptureFixture[str], tmp_path: Pa
         assert what in table
 
 
-def smoke_run(module: str) -> str:
+def smoke_run(module: str, *options: str) -> str:
     """``python -m tests.benchmarks.MODULE --smoke`` as a researcher types it (its own process,
     its own server and browser); its table, after it exited 0."""
     done = subprocess.run(
-        [sys.executable, "-m", f"tests.benchmarks.{module}", "--smoke"],
+        [sys.executable, "-m", f"tests.benchmarks.{module}", "--smoke", *options],
         capture_output=True,
         text=True,
         timeout=900,
@@ -50,6 +50,14 @@ def test_page_benchmark_smoke() -> None:
     stdout = smoke_run("page")
     for what in ("json.loads, first call", "json.loads, warm", "V8", "check", "redact"):
         assert what in stdout
+
+
+@pytest.mark.browser
+def test_page_steps_benchmark_smoke() -> None:
+    """``page --steps``: a check and each part of a redaction, one row each, on a 1 MB export."""
+    stdout = smoke_run("page", "--steps")
+    for step in ("check", "redact-python", "redact-output", "redact"):
+        assert f"| {step} | " in stdout
 
 
 @pytest.mark.browser
