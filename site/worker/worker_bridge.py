@@ -310,6 +310,7 @@ class OutputHasher:
     wrong, never stuck."""
 
     def __init__(self, url: str) -> None:
+        self.url = url
         loop = asyncio.get_event_loop()
         self._ready: asyncio.Future[bool] = loop.create_future()
         self._answer: asyncio.Future[str | None] = loop.create_future()
@@ -320,23 +321,45 @@ class OutputHasher:
         self.bytes = 0
 
     @classmethod
+    def prepare(cls, url: object) -> None:
+        """Start a hasher now for the next redaction, unless one waits already: the page checks
+        a file before it redacts it, so the hasher starts (0.4-0.5 s of a 1 MB redaction in
+        ``python -m tests.benchmarks.page --steps --smoke``, when it started with it) while the
+        participant reads the preview, not while they wait."""
+        if not url or str(url) in _spare_hashers:
+            return
+        for spare in _spare_hashers.values():
+            spare.close()
+        _spare_hashers.clear()
+        try:
+            _spare_hashers[str(url)] = cls(str(url))
+        except Exception:  # e.g. a SecurityError: a CSP without worker-src 'self'
+            return
+
+    @classmethod
     async def started(cls, url: object) -> OutputHasher | None:
-        """A hasher at ``url``, running and ready for the output; None when there is no URL, or
-        the browser would not start it, or it failed or was not ready in time."""
+        """A hasher at ``url``, running and ready for the output (the one :meth:`prepare` made,
+        if any); None when there is no URL, or the browser would not start it, or it failed or
+        was not ready in time."""
         if not url:
             return None
-        try:
-            hasher = cls(str(url))
-        except Exception:  # e.g. a SecurityError: a CSP without worker-src 'self'
-            return None
-        try:
-            ready = await asyncio.wait_for(hasher._ready, HASHER_START_S)
-        except TimeoutError:
-            ready = False
-        if not ready:
+        hasher = _spare_hashers.pop(str(url), None)
+        if hasher is None:
+            try:
+                hasher = cls(str(url))
+            except Exception:  # e.g. a SecurityError: a CSP without worker-src 'self'
+                return None
+        if not await hasher.ready():
             hasher.close()
             return None
         return hasher
+
+    async def ready(self) -> bool:
+        """Whether it started (False: it failed, or is not ready within :data:`HASHER_START_S`)."""
+        try:
+            return await asyncio.wait_for(asyncio.shield(self._ready), HASHER_START_S)
+        except TimeoutError:
+            return False
 
     def _message(self, event: JsProxy) -> None:
         data = event.data
@@ -391,6 +414,10 @@ class OutputHasher:
         self._listeners = {}
 
 
+_spare_hashers: dict[str, OutputHasher] = {}
+"""The hasher :meth:`OutputHasher.prepare` started for the next redaction, by URL: at most one."""
+
+
 def output_sink(parts: list[JsProxy], hasher: OutputHasher | None) -> ChunkSink:
     """Where a redaction's output goes: ``parts`` of the ``Blob`` handed over, and ``hasher``."""
 
@@ -438,6 +465,8 @@ async def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) 
     finally:
         if hasher is not None:
             hasher.close()
+        # For this file's next redaction: it starts once this job is done, not during it.
+        OutputHasher.prepare(options.get("hasher_url"))
     kind = "application/zip" if sink.head.startswith(b"PK") else "application/json"
     blob = js.Blob.new(to_js(parts), to_js({"type": kind}, dict_converter=js.Object.fromEntries))
     return {"result": result, "output": blob}

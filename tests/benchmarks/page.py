@@ -14,7 +14,9 @@ page does (``worker_bridge.open_file``: ``File.slice`` + ``FileReaderSync``):
   + summary), as the page's Check step runs it;
 * ``redact``: the same with ``redact``: the output leaves Python in chunks into a ``Blob`` of
   parts (outside the wasm heap) and is hashed beside Python by ``site/worker/hasher.js``; the
-  time ends when the Blob and the receipt, with that hash, are ready, as in the page;
+  time ends when the Blob and the receipt, with that hash, are ready, as in the page. The
+  hasher is started before the timing, as the page's worker starts it after the check that
+  precedes every redaction (``OutputHasher.prepare``);
 * peak wasm heap of each worker (wasm memory never shrinks: its final size is the peak);
 * V8: ``File.arrayBuffer`` + ``TextDecoder`` + ``JSON.parse`` in the page, for comparison.
 
@@ -132,6 +134,13 @@ else:
         import cProfile, io, pstats
         profiler = cProfile.Profile()
         profiler.enable()
+    if bench_mode.startswith("redact") and bench_mode not in STEPS:
+        # The page checks a file before it redacts it, and its worker starts the hasher for
+        # the redaction then (OutputHasher.prepare): here too it is ready before the timing.
+        import worker_bridge
+        worker_bridge.OutputHasher.prepare(bench_options.hasher_url)
+        for spare in worker_bridge._spare_hashers.values():
+            await spare.ready()
     started = time.perf_counter()
     if bench_mode in STEPS:  # a redaction without some of the page's parts (--steps)
         answer = redaction_step(bench_mode)
