@@ -1,10 +1,11 @@
 // The SHA-256 of the redacted output, computed in a worker of its own while Python redacts.
 //
-// Python's worker (worker_bridge.OutputHasher) starts this classic worker for one redaction and
-// waits for {ready: true}: in Chromium a worker's worker cannot start while its parent's thread
-// is busy, and Python keeps that thread busy until the redaction is done. It then posts every
-// chunk of the output as it leaves Python (a Uint8Array, copied), then "end". The answer is one
-// message, {sha256: "<hex>"}, or {error: true}; the worker is then dropped.
+// Python's worker (worker_bridge.OutputHasher) starts this classic worker for one redaction,
+// after the file's check, and waits for {ready: true} before redacting: in Chromium a worker's
+// worker cannot start while its parent's thread is busy, and Python keeps that thread busy until
+// the redaction is done. It then posts every chunk of the output as it leaves Python (a
+// Uint8Array, transferred), then "end". The answer is one message, {sha256: "<hex>"}, or
+// {error: true}; the worker is then dropped.
 //
 // Why: in Pyodide, hashing the output took about a third of the redaction of a 100 MB export
 // (hashlib's SHA-256 runs as wasm there, one thread). Here it runs on another core, in step

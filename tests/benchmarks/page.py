@@ -34,6 +34,8 @@ import json
 import statistics
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -168,13 +170,28 @@ def _serve_bench(route: Any) -> None:
         route.fulfill(status=200, content_type="text/javascript", body=WORKER)
 
 
-def measure(size_mb: int, repeat: int, json_max: int, real_page: bool = False) -> dict[str, Any]:
-    """All figures for one export size (medians of ``repeat`` fresh workers each)."""
+@contextmanager
+def _export(size_mb: int) -> Iterator[Path]:
+    """A generated export of about ``size_mb`` MB in a scratch folder, for the time of the block."""
     with tempfile.TemporaryDirectory() as scratch:
         export = Path(scratch) / "user_data_tiktok.json"
         with export.open("wb") as handle:
             spec = synthetic.ExportSpec(seed=size_mb, target_bytes=size_mb * 1024 * 1024)
             synthetic.write_export_json(spec, handle)
+        yield export
+
+
+def _run_worker(page: Any, mode: str) -> dict[str, Any]:
+    """One fresh bench worker's figures for ``mode``; its error raised here."""
+    run: dict[str, Any] = page.evaluate("mode => window.runWorker(mode)", mode)
+    if "error" in run:
+        raise RuntimeError(f"{mode}: {run['error']}")
+    return run
+
+
+def measure(size_mb: int, repeat: int, json_max: int, real_page: bool = False) -> dict[str, Any]:
+    """All figures for one export size (medians of ``repeat`` fresh workers each)."""
+    with _export(size_mb) as export:
         return measure_file(export, repeat, json_max, real_page)
 
 
@@ -200,10 +217,7 @@ def measure_file(export: Path, repeat: int, json_max: int, real_page: bool = Fal
         runs: dict[str, list[dict[str, Any]]] = {}
         modes = (["json"] if size <= json_max * 1e6 else []) + ["check", "redact"]
         for mode in modes:
-            runs[mode] = [page.evaluate("mode => window.runWorker(mode)", mode) for _ in range(repeat)]
-            for run in runs[mode]:
-                if "error" in run:
-                    raise RuntimeError(f"{mode}: {run['error']}")
+            runs[mode] = [_run_worker(page, mode) for _ in range(repeat)]
         v8_runs = [page.evaluate("() => window.v8Parse()") for _ in range(repeat)]
         v8 = statistics.median(v8_runs) / 1000 if None not in v8_runs else None
         version = browser.version
@@ -329,20 +343,13 @@ def page_figures(browser: Any, base: str, export: Path, repeat: int) -> dict[str
 
 def profile(size_mb: int) -> dict[str, str]:
     """cProfile's 30 costliest functions (own time) of the check and of the redaction in Pyodide."""
-    with tempfile.TemporaryDirectory() as scratch:
-        export = Path(scratch) / "user_data_tiktok.json"
-        with export.open("wb") as handle:
-            spec = synthetic.ExportSpec(seed=size_mb, target_bytes=size_mb * 1024 * 1024)
-            synthetic.write_export_json(spec, handle)
-        with local_site() as base, chromium() as browser:
-            context, page = _bench_page(browser, base, export)
-            found = {}
-            for mode in ("check", "redact"):
-                run = page.evaluate("mode => window.runWorker(mode)", f"{mode}-profile")
-                if "error" in run:
-                    raise RuntimeError(f"{mode}: {run['error']}")
-                found[mode] = f"{run['seconds']:.2f} s\n{run['profile']}"
-            context.close()
+    with _export(size_mb) as export, local_site() as base, chromium() as browser:
+        context, page = _bench_page(browser, base, export)
+        found = {}
+        for mode in ("check", "redact"):
+            run = _run_worker(page, f"{mode}-profile")
+            found[mode] = f"{run['seconds']:.2f} s\n{run['profile']}"
+        context.close()
     return found
 
 
@@ -354,21 +361,13 @@ STEP_MODES = ("check", "redact-python", "redact-output", "redact")
 def steps(size_mb: int, repeat: int) -> dict[str, list[float]]:
     """Seconds of each of :data:`STEP_MODES`, taking turns, ``repeat`` fresh workers each: what
     each part of a redaction adds to a check."""
-    with tempfile.TemporaryDirectory() as scratch:
-        export = Path(scratch) / "user_data_tiktok.json"
-        with export.open("wb") as handle:
-            spec = synthetic.ExportSpec(seed=size_mb, target_bytes=size_mb * 1024 * 1024)
-            synthetic.write_export_json(spec, handle)
-        with local_site() as base, chromium() as browser:
-            context, page = _bench_page(browser, base, export)
-            found: dict[str, list[float]] = {mode: [] for mode in STEP_MODES}
-            for _ in range(repeat):
-                for mode in STEP_MODES:
-                    run = page.evaluate("mode => window.runWorker(mode)", mode)
-                    if "error" in run:
-                        raise RuntimeError(f"{mode}: {run['error']}")
-                    found[mode].append(run["seconds"])
-            context.close()
+    with _export(size_mb) as export, local_site() as base, chromium() as browser:
+        context, page = _bench_page(browser, base, export)
+        found: dict[str, list[float]] = {mode: [] for mode in STEP_MODES}
+        for _ in range(repeat):
+            for mode in STEP_MODES:
+                found[mode].append(_run_worker(page, mode)["seconds"])
+        context.close()
     return found
 
 
