@@ -11,9 +11,9 @@ raises, and reports progress on the way:
                            what it took: size, SHA-256, number and largest size of the slices
                            (and a zip's listing);
 ``check(job, file, opts)`` ``tiktok_export.api.check_file`` on a ``File``; with ``opts.redact``
-                           the redacted copy comes back as a ``Blob`` in ``output``, its
-                           SHA-256 (in the receipt) computed beside Python by ``hasher.js``
-                           at ``opts.hasher_url`` (:class:`OutputHasher`);
+                           the redacted copy comes back as a ``Blob`` in ``output``, that
+                           ``Blob`` and its SHA-256 (in the receipt) made beside Python by
+                           ``hasher.js`` at ``opts.hasher_url`` (:class:`OutputHasher`);
 ``records(job, file, opts)`` the records view (``opts.view``): a page of records as they will be
                            shared, each record as a JSON text (``record_json``), and how many
                            bytes of the ``File`` it read (``file_bytes_read``).
@@ -59,11 +59,13 @@ import pyodide  # type: ignore[import-not-found]
 from browser_io import ChunkSink, FileSliceReader
 from pyodide.ffi import JsProxy, create_proxy, to_js  # type: ignore[import-not-found]
 
-READ_BUFFER = 4 * 1024 * 1024
-"""BufferedReader size: zipfile and the parsers read a few KB at a time; the File is asked
-for 4 MiB slices instead (the raw reader's cap). Measured in headless Chromium on 100 MB:
-``FileReaderSync`` takes about 0.9 s in 1 MiB slices and 0.45-0.55 s in 4 MiB ones, and 16 MiB
-is no faster."""
+READ_BUFFER = 16 * 1024 * 1024
+"""BufferedReader size and the largest slice asked of the File: zipfile and the parsers read a
+few KB at a time; the File is read in 16 MiB slices instead. Each ``FileReaderSync`` call has a
+fixed cost: ``python -m tests.benchmarks.page --reads --sizes 100`` read 105 MB in 0.46 s in
+4 MiB slices, 0.28 s in 16 MiB ones, 0.25 s in 32 MiB ones and 0.24 s whole (2026-11-26);
+16 MiB takes most of the gain for 12 MiB more wasm heap than 4 MiB, and a 1 GB export is
+still never whole in memory."""
 
 PAGE_READ_BUFFER = 256 * 1024
 """BufferedReader size for a records page read through the record index of a bare ``.json``:
@@ -143,7 +145,7 @@ class _FileSlices:
 
 def open_file(file: JsProxy, buffer_size: int = READ_BUFFER) -> tuple[io.BufferedReader, FileSliceReader]:
     """A buffered binary stream over a browser ``File``, and its raw reader (for stats)."""
-    raw = FileSliceReader(int(file.size), _FileSlices(file), name=str(file.name))
+    raw = FileSliceReader(int(file.size), _FileSlices(file), max_slice=buffer_size, name=str(file.name))
     return io.BufferedReader(raw, buffer_size=buffer_size), raw
 
 
@@ -298,22 +300,25 @@ def _records(file: JsProxy, js_options: JsProxy | None) -> dict[str, Any]:
 
 
 class OutputHasher:
-    """The redacted output's SHA-256, computed by ``hasher.js`` in a worker of its own while
-    Python redacts: in Pyodide, hashlib's SHA-256 took about a third of a redaction, on the one
-    thread that does everything else. Each chunk is posted to it as it leaves Python; the
-    digest is awaited once Python is done (by then it is nearly always there).
+    """The redacted output's SHA-256 and its ``Blob``, made by ``hasher.js`` in a worker of its
+    own while Python redacts: in Pyodide, hashlib's SHA-256 took about a third of a redaction,
+    and making each chunk a ``Blob`` part about 0.3 s per 100 MB more, on the one thread that
+    does everything else. Each chunk is posted to it as it leaves Python (transferred: Python's
+    only cost is the copy out of the wasm heap); the answer is awaited once Python is done (by
+    then it is nearly always there).
 
     It must be ready before Python starts (:meth:`started`): in Chromium a worker started by a
     worker loads through its parent's thread, which synchronous Python holds until it is done,
-    so a hasher not yet running would hash nothing until then. If the hasher cannot start,
-    fails, or is late (:data:`HASHER_GRACE_S`), Python hashes the chunks itself: slower, never
-    wrong, never stuck."""
+    so a hasher not yet running would do nothing until then. If it cannot start, Python works
+    alone; if it answers the ``Blob`` without a digest, Python hashes the ``Blob``; if it fails
+    or is late (:data:`HASHER_GRACE_S`) without the ``Blob``, the chunks are gone and Python
+    redacts again alone (:func:`_check`): slower, never wrong, never stuck."""
 
     def __init__(self, url: str) -> None:
         self.url = url
         loop = asyncio.get_event_loop()
         self._ready: asyncio.Future[bool] = loop.create_future()
-        self._answer: asyncio.Future[str | None] = loop.create_future()
+        self._answer: asyncio.Future[tuple[JsProxy | None, str | None]] = loop.create_future()
         self._listeners = {"message": create_proxy(self._message), "error": create_proxy(self._error)}
         self._worker = js.Worker.new(url)
         for kind, listener in self._listeners.items():
@@ -366,47 +371,46 @@ class OutputHasher:
         if getattr(data, "ready", False):
             self._settle(ready=True)
             return
+        output = getattr(data, "output", None)
         sha256 = getattr(data, "sha256", None)
-        self._settle(ready=False, sha256=sha256 if isinstance(sha256, str) else None)
+        self._settle(
+            ready=False,
+            output=output if isinstance(getattr(output, "size", None), int) else None,  # a Blob
+            sha256=sha256 if isinstance(sha256, str) else None,
+        )
 
     def _error(self, event: JsProxy) -> None:
         event.preventDefault()  # handled here: no console noise, no uncaught error
         self._settle(ready=False)
 
-    def _settle(self, *, ready: bool, sha256: str | None = None) -> None:
-        """Ready (once), or the answer: a digest, or None for a failure (which also means not
-        ready, if it comes first)."""
+    def _settle(self, *, ready: bool, output: JsProxy | None = None, sha256: str | None = None) -> None:
+        """Ready (once), or the answer: the ``Blob`` and its digest, either None when it failed
+        (which also means not ready, if it comes first)."""
         if not self._ready.done():
             self._ready.set_result(ready)
         if not ready and not self._answer.done():
-            self._answer.set_result(sha256)
+            self._answer.set_result((output, sha256))
 
     def update(self, chunk: JsProxy) -> None:
-        """Hash the next chunk of the output: a ``Uint8Array``, handed over (transferred), so
+        """Take the next chunk of the output: a ``Uint8Array``, handed over (transferred), so
         the caller must be done with it."""
         self.bytes += int(chunk.length)
         self._worker.postMessage(chunk, to_js([chunk.buffer]))
 
-    async def hexdigest(self, parts: list[JsProxy]) -> str:
-        """The digest of all the chunks; ``parts`` (the same bytes, as the Blob's parts) are read
-        back and hashed here only if the hasher did not answer."""
+    async def finished(self) -> tuple[JsProxy | None, str | None]:
+        """The output as one ``Blob`` of all the chunks, and its digest; the ``Blob`` is None
+        when the hasher lost the chunks (failed, or no answer in time), the digest when only
+        the hashing failed."""
         self._worker.postMessage("end")
         try:
-            sha256 = await asyncio.wait_for(self._answer, HASHER_GRACE_S + self.bytes / HASHER_MIN_RATE)
+            return await asyncio.wait_for(self._answer, HASHER_GRACE_S + self.bytes / HASHER_MIN_RATE)
         except TimeoutError:
-            sha256 = None
+            return None, None
         finally:
             self.close()
-        if sha256 is None:
-            digest = hashlib.sha256()
-            reader = js.FileReaderSync.new()
-            for part in parts:
-                digest.update(js.Uint8Array.new(reader.readAsArrayBuffer(part)).to_bytes())
-            sha256 = digest.hexdigest()
-        return sha256
 
     def close(self) -> None:
-        """Stop the worker and free the listeners (again: no harm)."""
+        """Stop the worker and free the listeners (again: no harm). A ``Blob`` it made lives on."""
         self._worker.terminate()
         for kind, listener in self._listeners.items():
             self._worker.removeEventListener(kind, listener)
@@ -418,58 +422,95 @@ _spare_hashers: dict[str, OutputHasher] = {}
 """The hasher :meth:`OutputHasher.prepare` started for the next redaction, by URL: at most one."""
 
 
+def blob_sha256(blob: JsProxy) -> str:
+    """A ``Blob``'s SHA-256, read in slices here: only when the hasher answered without one."""
+    digest = hashlib.sha256()
+    reader = js.FileReaderSync.new()
+    size = int(blob.size)
+    for start in range(0, size, READ_BUFFER):
+        part = blob.slice(start, min(size, start + READ_BUFFER))
+        digest.update(js.Uint8Array.new(reader.readAsArrayBuffer(part)).to_bytes())
+    return digest.hexdigest()
+
+
 def output_sink(parts: list[JsProxy], hasher: OutputHasher | None) -> ChunkSink:
-    """Where a redaction's output goes: ``parts`` of the ``Blob`` handed over, and ``hasher``."""
+    """Where a redaction's output goes: to ``hasher``, which makes the ``Blob``; without one,
+    into ``parts`` of the ``Blob`` made here."""
 
     def emit(chunk: memoryview) -> None:
-        # One copy out of the wasm heap, one into the browser's blob store (a part of the Blob
-        # handed over: the output never gathers in this worker's memory), then the array goes
-        # to the hasher without another copy.
+        # One copy out of the wasm heap; then either the array goes to the hasher without
+        # another copy, or here into the browser's blob store (a part of the Blob handed over:
+        # the output never gathers in this worker's memory).
         array = js.Uint8Array.new(len(chunk))
         array.assign(chunk)
-        parts.append(js.Blob.new(to_js([array])))
         if hasher is not None:
             hasher.update(array)
+        else:
+            parts.append(js.Blob.new(to_js([array])))
 
     return ChunkSink(emit)
 
 
 async def _check(file: JsProxy, js_options: JsProxy | None, progress: Progress) -> dict[str, Any]:
     """Run the core on a File: its result and, when redacting, the redacted copy as a Blob."""
-    from tiktok_export.api import check_file, complete_receipt  # a missing core is a job error
+    from tiktok_export.api import check_file  # a missing core is a job error
 
     options: dict[str, Any] = plain(js_options.to_py()) if js_options else {}
-    redact = bool(options.get("redact", False))
+    try:
+        if options.get("redact", False):
+            hasher = await OutputHasher.started(options.get("hasher_url"))
+            answer = await _redaction(file, options, progress, hasher) if hasher is not None else None
+            if answer is None:  # without a hasher, or after one that lost the output: alone
+                answer = await _redaction(file, options, progress, None)
+                assert answer is not None  # without a hasher, nothing can lose the output
+            return answer
+        stream, _raw = open_file(file)
+        # A check of a newly picked file also notes where its records lie, for the records view.
+        index = file_index(file, options, new=True)
+        result = check_file(
+            stream, str(file.name), progress=progress, index=index, **choice_arguments(options)
+        )
+        return {"result": result}
+    finally:
+        # For this file's next redaction: it starts once this job is done, not during it.
+        OutputHasher.prepare(options.get("hasher_url"))
+
+
+async def _redaction(
+    file: JsProxy, options: dict[str, Any], progress: Progress, hasher: OutputHasher | None
+) -> dict[str, Any] | None:
+    """The core's redaction of a File: its result and the redacted copy as a Blob, made and
+    hashed by ``hasher`` or here; None when the hasher lost the output (redact again without)."""
+    from tiktok_export.api import check_file, complete_receipt
+
     parts: list[JsProxy] = []
-    hasher = await OutputHasher.started(options.get("hasher_url")) if redact else None
-    sink = output_sink(parts, hasher) if redact else None
+    sink = output_sink(parts, hasher)
     stream, _raw = open_file(file)
-    # A check of a newly picked file also notes where its records lie, for the records view.
-    index = None if redact else file_index(file, options, new=True)
     try:
         result: dict[str, Any] = check_file(
             stream,
             str(file.name),
             progress=progress,
-            redact=redact,
+            redact=True,
             output=sink,
-            index=index,
             hash_output=hasher is None,
             **choice_arguments(options),
         )
-        if sink is None:
-            return {"result": result}
         sink.close()
-        if hasher is not None and result.get("receipt") is not None:
-            complete_receipt(result, await hasher.hexdigest(parts))
+        if hasher is None:
+            output = js.Blob.new(to_js(parts))
+        else:
+            output, sha256 = await hasher.finished()
+            if output is None:
+                return None
+            if result.get("receipt") is not None:
+                complete_receipt(result, sha256 if sha256 is not None else blob_sha256(output))
     finally:
         if hasher is not None:
             hasher.close()
-        # For this file's next redaction: it starts once this job is done, not during it.
-        OutputHasher.prepare(options.get("hasher_url"))
     kind = "application/zip" if sink.head.startswith(b"PK") else "application/json"
-    blob = js.Blob.new(to_js(parts), to_js({"type": kind}, dict_converter=js.Object.fromEntries))
-    return {"result": result, "output": blob}
+    typed = js.Blob.new(to_js([output]), to_js({"type": kind}, dict_converter=js.Object.fromEntries))
+    return {"result": result, "output": typed}
 
 
 def describe(error: BaseException) -> dict[str, str]:

@@ -22,7 +22,8 @@ page does (``worker_bridge.open_file``: ``File.slice`` + ``FileReaderSync``):
 
 Prints one Markdown table (medians of ``--repeat``). ``--steps`` instead times a check, a
 redaction with its output discarded, one with its output made into the ``Blob``'s parts, and
-the page's whole redaction (with the hash), taking turns: what each part adds. The bench page
+the page's whole redaction (with the hash), taking turns: what each part adds. ``--reads``
+times reading the ``File`` into the wasm heap in slices of 4 to 32 MiB and whole. The bench page
 and worker are served by Playwright's router from this file; the site itself is built by
 ``site/build.py`` as usual.
 """
@@ -106,6 +107,17 @@ if bench_mode == "json":
     json.loads(data)
     figures["warm_s"] = time.perf_counter() - started
     del data
+elif bench_mode.startswith("read-"):  # --reads: the File read as the page reads it, in slices
+    from worker_bridge import _FileSlices
+    size = int(bench_file.size)
+    step = int(bench_mode[5:]) * 1024 * 1024 or size
+    into = memoryview(bytearray(step))
+    read_slice = _FileSlices(bench_file)
+    started = time.perf_counter()
+    for start in range(0, size, step):
+        end = min(size, start + step)
+        read_slice(start, end, into[: end - start])
+    figures["seconds"] = time.perf_counter() - started
 else:
     import tiktok_export.api  # as worker.py does at start-up, before any file is picked
     from tiktok_export import fastpath
@@ -371,6 +383,35 @@ def steps(size_mb: int, repeat: int) -> dict[str, list[float]]:
     return found
 
 
+READ_SLICES_MIB = (4, 8, 16, 32, 0)
+"""``--reads``: slice sizes (MiB) the File is read in; 0 reads it whole, in one slice."""
+
+
+def reads(size_mb: int, repeat: int) -> tuple[int, dict[str, list[float]]]:
+    """Seconds to read the File into the wasm heap as the page does (``_FileSlices``), in each
+    of :data:`READ_SLICES_MIB`, taking turns: what the slice size costs before any parsing."""
+    with _export(size_mb) as export, local_site() as base, chromium() as browser:
+        context, page = _bench_page(browser, base, export)
+        found: dict[str, list[float]] = {f"read-{mib}": [] for mib in READ_SLICES_MIB}
+        for _ in range(repeat):
+            for mode, runs in found.items():
+                runs.append(_run_worker(page, mode)["seconds"])
+        context.close()
+        return export.stat().st_size, found
+
+
+def _print_reads(size: int, found: dict[str, list[float]]) -> None:
+    print(f"\n{size / 1e6:.0f} MB read into the wasm heap, fresh workers taking turns\n")
+    print("| slice | seconds (median) | MB/s | each run |")
+    print("|---|---:|---:|---|")
+    for mode, runs in found.items():
+        mib = int(mode[5:])
+        median = statistics.median(runs)
+        each = ", ".join(f"{seconds:.2f}" for seconds in runs)
+        name = f"{mib} MiB" if mib else "whole file"
+        print(f"| {name} | {median:.2f} | {size / 1e6 / median:.0f} | {each} |")
+
+
 def _print_steps(size_mb: int, found: dict[str, list[float]]) -> None:
     print(f"\n{size_mb} MB, medians of {len(found['check'])} fresh workers each, taking turns\n")
     print("| step | seconds (median) | added to the step above | each run |")
@@ -402,7 +443,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--steps", action="store_true", help="what each part of a redaction adds to a check, instead"
     )
+    parser.add_argument("--reads", action="store_true", help="what the File's slice size costs, instead")
     args = parser.parse_args(argv)
+    if args.reads:
+        for size in [1] if args.smoke else [int(size) for size in args.sizes.split(",")]:
+            _print_reads(*reads(size, 1 if args.smoke else args.repeat))
+        return 0
     if args.steps:
         for size in [1] if args.smoke else [int(size) for size in args.sizes.split(",")]:
             _print_steps(size, steps(size, 1 if args.smoke else args.repeat))

@@ -61,6 +61,14 @@ def test_page_steps_benchmark_smoke() -> None:
 
 
 @pytest.mark.browser
+def test_page_reads_benchmark_smoke() -> None:
+    """``page --reads``: one row per slice size the File is read in, on a 1 MB export."""
+    stdout = smoke_run("page", "--reads")
+    for slice_size in ("4 MiB", "16 MiB", "32 MiB", "whole file"):
+        assert f"| {slice_size} | " in stdout
+
+
+@pytest.mark.browser
 def test_bench_table_smoke() -> None:
     """``make bench``'s one table (CLI, Pyodide worker, the page's responsiveness) on a 1 MB export."""
     stdout = smoke_run("bench")

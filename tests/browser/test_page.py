@@ -383,13 +383,20 @@ def test_the_redacted_download_is_byte_identical_to_the_cli(
 
 FAKE_DIGEST = "ab" * 32
 _ANSWER_AT_END = (
-    'postMessage({ ready: true }); onmessage = ({ data }) => { if (data === "end") postMessage(%s); };'
+    "const parts = []; postMessage({ ready: true }); onmessage = ({ data }) => {"
+    ' if (data === "end") postMessage(%s); else parts.push(data); };'
 )
 STAND_IN_HASHERS = {
-    # A hasher that answers: its made-up digest must be what the receipt carries.
-    "answers": _ANSWER_AT_END % f'{{ sha256: "{FAKE_DIGEST}" }}',
-    # Hashers that fail, once ready or before: Python hashes the chunks itself.
+    # A hasher that answers: its made-up digest must be what the receipt carries, and the Blob
+    # it made of the chunks is the file handed over.
+    "answers": _ANSWER_AT_END % f'{{ sha256: "{FAKE_DIGEST}", output: new Blob(parts) }}',
+    # One whose hashing failed: Python hashes the Blob.
+    "answers-without-a-digest": _ANSWER_AT_END % "{ sha256: null, output: new Blob(parts) }",
+    # Hashers that lose the chunks (a digest without the Blob, or an error): Python redacts
+    # again on its own, and its own digest is in the receipt.
+    "loses-the-output": _ANSWER_AT_END % f'{{ sha256: "{FAKE_DIGEST}" }}',
     "reports-an-error": _ANSWER_AT_END % "{ error: true }",
+    # Hashers that never start: Python works alone from the start.
     "throws": 'throw new Error("a hasher that cannot start");',
 }
 
@@ -408,7 +415,7 @@ def _client_with_hasher(route: Route, hasher: str) -> None:
     route.fulfill(status=200, content_type="text/javascript", body=original.replace(line, swapped))
 
 
-@pytest.mark.parametrize("hasher", ["answers", "reports-an-error", "throws", "missing"])
+@pytest.mark.parametrize("hasher", [*STAND_IN_HASHERS, "missing"])
 def test_the_receipt_carries_the_hasher_workers_digest_or_pythons_when_it_fails(
     recorded_context: BrowserContext,
     recorded_page: Page,
@@ -418,10 +425,11 @@ def test_the_receipt_carries_the_hasher_workers_digest_or_pythons_when_it_fails(
     small_zip: Path,
     hasher: str,
 ) -> None:
-    """The redacted output is hashed in a worker beside Python's (site/worker/hasher.js). A
-    stand-in hasher's made-up digest ends up in the receipt, so the receipt carries what the
-    hasher answered; a hasher that reports an error, throws or is not there leaves Python to
-    hash the chunks: the file and receipt are then still exactly the CLI's."""
+    """The redacted output is made into a Blob and hashed in a worker beside Python's
+    (site/worker/hasher.js). A stand-in hasher's Blob is the file handed over and its made-up
+    digest ends up in the receipt, so both are what the hasher answered; a hasher that answers
+    no digest, loses the output, reports an error, throws or is not there leaves Python to do
+    what it did not: the file and receipt are then still exactly the CLI's."""
     recorded_context.route("**/worker/client.mjs", lambda route: _client_with_hasher(route, hasher))
     open_page(recorded_page, site, f"pseudonym-key={KEY}")
     assert check_file(recorded_page, small_zip) == "usable"

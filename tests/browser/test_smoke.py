@@ -37,7 +37,7 @@ CSP = (
 )
 READY_TIMEOUT_MS = 90_000
 READ_TIMEOUT_MS = 120_000
-MAX_SLICE = 4 * 1024 * 1024  # browser_io.MAX_SLICE
+MAX_SLICE = 16 * 1024 * 1024  # worker_bridge.READ_BUFFER, the largest slice open_file asks for
 FIFTY_MB = 50 * 1024 * 1024
 
 
