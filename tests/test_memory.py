@@ -1,4 +1,5 @@
-"""Memory stays flat: processing never holds the export, only one record at a time.
+"""Memory stays flat: processing never holds the export, only one record at a time, and the
+C allocator gives back what a long pass freed (:mod:`tiktok_export.c_heap`).
 
 Each redaction runs in a fresh Python process that reports its own peak resident set size
 (what the operating system sees, C allocations included, not only ``tracemalloc``'s Python
@@ -9,13 +10,18 @@ show as 128 MB more.
 
 from __future__ import annotations
 
+import io
 import json
+import platform
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tiktok_export import api, c_heap
+from tiktok_export.c_heap import Trimmer
 from tiktok_export.synthetic import ExportSpec, write_export_json, write_export_zip
 
 MIB = 1024**2
@@ -112,3 +118,57 @@ def test_the_records_view_holds_a_page_not_the_file(tmp_path: Path) -> None:
     print(f"\npeak RSS of the records view: 16 MiB export -> {small:.1f} MiB; 128 MiB -> {large:.1f} MiB")
     assert peaks[1] < BOUND
     assert peaks[1] < peaks[0] + FLAT, peaks
+
+
+def test_the_trimmer_trims_once_per_stretch_of_input() -> None:
+    """One ``malloc_trim(0)`` each time another ``every`` bytes are done, however the progress
+    calls fall, and none before."""
+    calls: list[int] = []
+
+    def fake_trim(pad: int) -> int:
+        calls.append(pad)
+        return 1
+
+    trim = Trimmer(every=100, trim=fake_trim)
+    for done in (0, 50, 99):
+        trim(done)
+    assert calls == []
+    for done in (100, 150, 199, 250, 260, 349, 350):
+        trim(done)
+    assert calls == [0, 0, 0]  # at 100, at 250 (100 after the last trim), at 350
+    assert trim.calls == 3
+
+
+def test_malloc_trim_is_found_on_glibc_and_nowhere_else() -> None:
+    """Where the C library is glibc (this machine, CI) the trim is real, not silently skipped."""
+    glibc = sys.platform == "linux" and platform.libc_ver()[0] == "glibc"
+    assert (c_heap.malloc_trim() is not None) == glibc
+
+
+def test_a_long_pass_gives_the_c_heap_back_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pipeline trims every ``TRIM_EVERY`` bytes of input (here 256 KiB, the reader's chunk,
+    so a 1 MB export is a long pass), and the redacted bytes and receipt are exactly those of a
+    pass without."""
+    export = tmp_path / "user_data_tiktok.json"
+    with export.open("wb") as out:
+        write_export_json(ExportSpec(seed=5, target_bytes=MIB), out)
+
+    def redacted() -> tuple[bytes, Any]:
+        out = io.BytesIO()
+        result = api.redact(export, out, pseudonym_key=b"k" * 16, now="2026-11-26 00:00:00")
+        assert result.ok
+        return out.getvalue(), result.receipt
+
+    untrimmed = redacted()
+    calls: list[int] = []
+
+    def fake_trim(pad: int) -> int:
+        calls.append(pad)
+        return 1
+
+    monkeypatch.setattr(c_heap, "TRIM_EVERY", 256 * 1024)
+    monkeypatch.setattr(c_heap, "_found", fake_trim)
+    assert redacted() == untrimmed
+    assert len(calls) >= export.stat().st_size // (256 * 1024) - 1

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from . import __version__, fastpath
+from .c_heap import Trimmer
 from .drift import DriftReport
 from .findings import Finding, FindingCollector, Severity
 from .parse import IncompleteJSONError, JSONError, events, locate_problem
@@ -576,7 +577,10 @@ def run(
     state.tap = tap
     state.index = index
 
+    trim = Trimmer()  # the C heap kept by a long pass, given back (c_heap's note)
+
     def on_chunk(done: int, total: int) -> None:
+        trim(done)
         if progress is not None:
             progress(done, total, state.records)
 
