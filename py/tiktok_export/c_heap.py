@@ -2,12 +2,12 @@
 
 Why: a pass over an export frees many short-lived buffers of varying sizes (the batches, the
 encoded text of a redaction); glibc's ``malloc`` keeps freed chunks in the middle of its heap
-for reuse, and with sizes that keep changing that kept memory grows with the file. A CLI
-redaction peaked at 35 MiB for 100 MB, 57 MiB for 500 MB and 78 MiB for 1 GB (``make bench``,
-ad hoc for 500 MB) while Python's own memory (``tracemalloc``) stayed flat, and a ``malloc_trim``
-at the end of a 500 MB pass gave back 32 MiB of it. The pipeline therefore calls
-``malloc_trim(0)`` after every :data:`TRIM_EVERY` bytes of input (:class:`Trimmer`): a few calls
-per GB, each one a walk over the free lists.
+for reuse, and with sizes that keep changing that kept memory grows with the file: a CLI
+redaction peaked at 35 MiB for 100 MB and 78 MiB for 1 GB in ``make bench`` while Python's own
+memory (``tracemalloc``) stayed flat, which would pass 100 MB for a 2 GB export. The pipeline
+therefore calls ``malloc_trim(0)`` after every :data:`TRIM_EVERY` bytes of input
+(:class:`Trimmer`): a few calls per GB, each a walk over the free lists (milliseconds). With it,
+``make bench``'s 1 GB redaction peaked at 45 MiB.
 
 Nothing happens elsewhere (macOS, Windows, musl, Pyodide): no ``malloc_trim`` there, and
 ``ctypes`` is imported only once a pass has read :data:`TRIM_EVERY` bytes, so small files and

@@ -11,7 +11,8 @@
 //
 // Why here: in Pyodide, hashing the output took about a third of the redaction of a 100 MB
 // export (hashlib's SHA-256 runs as wasm there, one thread), and making each chunk a Blob part
-// (a copy into the browser's blob store) about 0.3 s per 100 MB more. Here both run on another
+// (a copy into the browser's blob store) was part of the 0.46 s per 100 MB that
+// `python -m tests.benchmarks.page --steps` put on the output. Here both run on another
 // core, in step with the output, and are done when Python is. Each chunk becomes a Blob part at
 // once, so the output never gathers in this worker's memory (a Blob may live on disk). The
 // digest is of the very chunks the Blob is made of, in order. hash-wasm (pinned in package.json,

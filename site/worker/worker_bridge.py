@@ -302,8 +302,9 @@ def _records(file: JsProxy, js_options: JsProxy | None) -> dict[str, Any]:
 class OutputHasher:
     """The redacted output's SHA-256 and its ``Blob``, made by ``hasher.js`` in a worker of its
     own while Python redacts: in Pyodide, hashlib's SHA-256 took about a third of a redaction,
-    and making each chunk a ``Blob`` part about 0.3 s per 100 MB more, on the one thread that
-    does everything else. Each chunk is posted to it as it leaves Python (transferred: Python's
+    and making each chunk a ``Blob`` part was part of the 0.46 s per 100 MB that
+    ``python -m tests.benchmarks.page --steps`` put on the output, on the one thread that does
+    everything else. Each chunk is posted to it as it leaves Python (transferred: Python's
     only cost is the copy out of the wasm heap); the answer is awaited once Python is done (by
     then it is nearly always there).
 

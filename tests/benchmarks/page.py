@@ -12,9 +12,10 @@ page does (``worker_bridge.open_file``: ``File.slice`` + ``FileReaderSync``):
   issue names; above ``--json-max`` MB it is skipped (it needs ~8x the file in wasm memory);
 * ``check``: the page worker's own job (``worker_bridge._check``: ``api.check_file``, validate
   + summary), as the page's Check step runs it;
-* ``redact``: the same with ``redact``: the output leaves Python in chunks into a ``Blob`` of
-  parts (outside the wasm heap) and is hashed beside Python by ``site/worker/hasher.js``; the
-  time ends when the Blob and the receipt, with that hash, are ready, as in the page. The
+* ``redact``: the same with ``redact``: the output leaves Python in chunks, which
+  ``site/worker/hasher.js`` makes into a ``Blob`` of parts (outside the wasm heap) and hashes
+  beside Python; the time ends when the Blob and the receipt, with that hash, are ready, as in
+  the page. The
   hasher is started before the timing, as the page's worker starts it after the check that
   precedes every redaction (``OutputHasher.prepare``);
 * peak wasm heap of each worker (wasm memory never shrinks: its final size is the peak);
