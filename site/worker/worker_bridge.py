@@ -90,7 +90,8 @@ HASHER_GRACE_S = 30.0
 HASHER_MIN_RATE = 5_000_000
 """How long the redaction waits for :class:`OutputHasher` once Python is done: 30 s plus one
 second per 5 MB of output (it keeps pace at 150-200 MB/s here; a phone is slower, and it
-started with the output). After that, or at once if it failed, Python hashes the chunks."""
+started with the output). After that, or at once if it failed, the chunks it had are gone:
+Python redacts again on its own."""
 
 PROGRESS_INTERVAL = 0.1
 """Seconds between progress messages: a progress bar needs no more than ten updates a second."""
