@@ -36,7 +36,7 @@ import json
 import statistics
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -371,17 +371,23 @@ STEP_MODES = ("check", "redact-python", "redact-output", "redact")
 ``Blob``'s parts; the page's whole redaction (parts, and the SHA-256 by ``hasher.js``)."""
 
 
+def _taking_turns(size_mb: int, modes: Sequence[str], repeat: int) -> tuple[int, dict[str, list[float]]]:
+    """The export's size, and the seconds of each bench worker mode, ``repeat`` fresh workers
+    each, the modes taking turns (so the machine's drift falls on all of them alike)."""
+    with _export(size_mb) as export, local_site() as base, chromium() as browser:
+        context, page = _bench_page(browser, base, export)
+        found: dict[str, list[float]] = {mode: [] for mode in modes}
+        for _ in range(repeat):
+            for mode, runs in found.items():
+                runs.append(_run_worker(page, mode)["seconds"])
+        context.close()
+        return export.stat().st_size, found
+
+
 def steps(size_mb: int, repeat: int) -> dict[str, list[float]]:
     """Seconds of each of :data:`STEP_MODES`, taking turns, ``repeat`` fresh workers each: what
     each part of a redaction adds to a check."""
-    with _export(size_mb) as export, local_site() as base, chromium() as browser:
-        context, page = _bench_page(browser, base, export)
-        found: dict[str, list[float]] = {mode: [] for mode in STEP_MODES}
-        for _ in range(repeat):
-            for mode in STEP_MODES:
-                found[mode].append(_run_worker(page, mode)["seconds"])
-        context.close()
-    return found
+    return _taking_turns(size_mb, STEP_MODES, repeat)[1]
 
 
 READ_SLICES_MIB = (4, 8, 16, 32, 0)
@@ -391,14 +397,7 @@ READ_SLICES_MIB = (4, 8, 16, 32, 0)
 def reads(size_mb: int, repeat: int) -> tuple[int, dict[str, list[float]]]:
     """Seconds to read the File into the wasm heap as the page does (``_FileSlices``), in each
     of :data:`READ_SLICES_MIB`, taking turns: what the slice size costs before any parsing."""
-    with _export(size_mb) as export, local_site() as base, chromium() as browser:
-        context, page = _bench_page(browser, base, export)
-        found: dict[str, list[float]] = {f"read-{mib}": [] for mib in READ_SLICES_MIB}
-        for _ in range(repeat):
-            for mode, runs in found.items():
-                runs.append(_run_worker(page, mode)["seconds"])
-        context.close()
-        return export.stat().st_size, found
+    return _taking_turns(size_mb, [f"read-{mib}" for mib in READ_SLICES_MIB], repeat)
 
 
 def _print_reads(size: int, found: dict[str, list[float]]) -> None:
