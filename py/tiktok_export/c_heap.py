@@ -16,32 +16,28 @@ the CLI's start never pay for it.
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable
 
 TRIM_EVERY = 64 * 1024 * 1024
 """Bytes of input between two trims: the growth between them stays a few MiB."""
 
-_UNKNOWN: Callable[[int], int] = lambda _pad: 0  # noqa: E731 - a sentinel: not looked up yet
-_found: Callable[[int], int] | None = _UNKNOWN
 
-
+@functools.cache  # one lookup per process
 def malloc_trim() -> Callable[[int], int] | None:
-    """The C library's ``malloc_trim``, or None where there is none (looked up once)."""
-    global _found  # noqa: PLW0603 - one lookup per process
-    if _found is _UNKNOWN:
-        _found = None
-        if sys.platform == "linux":
-            try:
-                import ctypes
+    """The C library's ``malloc_trim``, or None where there is none."""
+    if sys.platform != "linux":
+        return None
+    try:
+        import ctypes
 
-                trim = ctypes.CDLL(None).malloc_trim  # the process's own C library
-                trim.argtypes = [ctypes.c_size_t]
-                trim.restype = ctypes.c_int
-                _found = trim
-            except (ImportError, OSError, AttributeError):  # no ctypes, or not glibc (musl)
-                pass
-    return _found
+        trim = ctypes.CDLL(None).malloc_trim  # the process's own C library
+    except (ImportError, OSError, AttributeError):  # no ctypes, or not glibc (musl)
+        return None
+    trim.argtypes = [ctypes.c_size_t]
+    trim.restype = ctypes.c_int
+    return trim
 
 
 class Trimmer:
