@@ -145,8 +145,10 @@ class _FileSlices:
 
 
 def open_file(file: JsProxy, buffer_size: int = READ_BUFFER) -> tuple[io.BufferedReader, FileSliceReader]:
-    """A buffered binary stream over a browser ``File``, and its raw reader (for stats)."""
-    raw = FileSliceReader(int(file.size), _FileSlices(file), max_slice=buffer_size, name=str(file.name))
+    """A buffered binary stream over a browser ``File`` (or a ``Blob``, which has no name), and
+    its raw reader (for stats)."""
+    name = str(getattr(file, "name", ""))
+    raw = FileSliceReader(int(file.size), _FileSlices(file), max_slice=buffer_size, name=name)
     return io.BufferedReader(raw, buffer_size=buffer_size), raw
 
 
@@ -425,14 +427,10 @@ _spare_hashers: dict[str, OutputHasher] = {}
 
 
 def blob_sha256(blob: JsProxy) -> str:
-    """A ``Blob``'s SHA-256, read in slices here: only when the hasher answered without one."""
-    digest = hashlib.sha256()
-    reader = js.FileReaderSync.new()
-    size = int(blob.size)
-    for start in range(0, size, READ_BUFFER):
-        part = blob.slice(start, min(size, start + READ_BUFFER))
-        digest.update(js.Uint8Array.new(reader.readAsArrayBuffer(part)).to_bytes())
-    return digest.hexdigest()
+    """A ``Blob``'s SHA-256, read through :func:`open_file`'s slices: only when the hasher
+    answered without one."""
+    stream, _raw = open_file(blob)
+    return hashlib.file_digest(stream, "sha256").hexdigest()
 
 
 def output_sink(parts: list[JsProxy], hasher: OutputHasher | None) -> ChunkSink:
