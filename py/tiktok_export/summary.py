@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,10 +63,15 @@ class SectionSummary:
         return None
 
     def to_dict(
-        self, total_bytes: int, periods: list[str] | None = None, unit: str = "month"
+        self,
+        total_bytes: int,
+        periods: list[str] | None = None,
+        unit: str = "month",
+        period_of: dict[str, str] | None = None,
     ) -> dict[str, Any]:
-        """The shape shared by the CLI's ``--json`` and the page's preview."""
-        timeline = timeline_counts(self.days, periods or [], unit) if self.days else []
+        """The shape shared by the CLI's ``--json`` and the page's preview. ``period_of``: each
+        day's period (:func:`day_periods`), when the caller has it for every section at once."""
+        timeline = timeline_counts(self.days, periods or [], unit, period_of) if self.days else []
         return {
             "id": self.id,
             "title": self.title,
@@ -116,7 +122,10 @@ class SummaryBuilder:
             days.update(summary.days)
         unit = timeline_unit(days)
         periods = timeline_periods(days, unit)
-        sections = [s.to_dict(total_bytes, periods, unit) for s in self.sections.values()]
+        # Each distinct day is parsed once for every section's timeline and the total's: a
+        # long export has a few thousand days but tens of thousands of (section, day) counts.
+        period_of = day_periods(days, unit)
+        sections = [s.to_dict(total_bytes, periods, unit, period_of) for s in self.sections.values()]
         dated = [s for s in self.sections.values() if s.first is not None]
         return {
             "sections": sections,
@@ -128,7 +137,7 @@ class SummaryBuilder:
                 "bytes": total_bytes,
                 "categories": sorted(set().union(*(s.categories for s in self.sections.values()))),
                 "timeline_unit": unit,
-                "timeline": timeline_counts(days, periods, unit),
+                "timeline": timeline_counts(days, periods, unit, period_of),
             },
         }
 
@@ -183,11 +192,35 @@ def timeline_periods(days: Counter[str], unit: str) -> list[str]:
     return periods
 
 
-def timeline_counts(days: Counter[str], periods: list[str], unit: str) -> list[dict[str, Any]]:
-    """Records per period, in order: value-free counts (a period is a month or ISO week)."""
-    counts: Counter[str] = Counter()
-    for text, count in days.items():
+def day_periods(days: Iterable[str], unit: str) -> dict[str, str]:
+    """The period (month or ISO week) of each text that is a date; others are left out.
+
+    >>> day_periods(["2026-01-05", "2025-12-31", "not a day"], "week")
+    {'2026-01-05': '2026-W02', '2025-12-31': '2026-W01'}
+    """
+    found: dict[str, str] = {}
+    for text in days:
         day = _day(text)
         if day is not None:
-            counts[_period(day, unit)] += count
+            found[text] = _period(day, unit)
+    return found
+
+
+def timeline_counts(
+    days: Counter[str], periods: list[str], unit: str, period_of: dict[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Records per period, in order: value-free counts (a period is a month or ISO week).
+    ``period_of`` (:func:`day_periods`) must hold at least every date among ``days``.
+
+    >>> days = Counter({"2026-01-30": 2, "2026-03-02": 1, "?": 4})
+    >>> [row["records"] for row in timeline_counts(days, ["2026-01", "2026-02", "2026-03"], "month")]
+    [2, 0, 1]
+    """
+    if period_of is None:
+        period_of = day_periods(days, unit)
+    counts: Counter[str] = Counter()
+    for text, count in days.items():
+        period = period_of.get(text)
+        if period is not None:
+            counts[period] += count
     return [{"period": period, "records": counts.get(period, 0)} for period in periods]
