@@ -642,12 +642,42 @@ def test_a_changed_value_that_needs_an_escape_is_spelled_by_the_writer(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=40), st.binary(max_size=80))
-def test_property_pseudonymiser_is_pseudonymise(text: str, key: bytes) -> None:
-    """The redactor's keyed, table-spelled pseudonyms are exactly :func:`pseudonymise`'s."""
+@given(
+    st.lists(st.text(max_size=40) | st.from_regex(r"user-[a-z2-7]{16}", fullmatch=True)),
+    st.binary(max_size=80),
+)
+def test_property_pseudonymiser_is_pseudonymise(texts: list[str], key: bytes) -> None:
+    """The redactor's keyed, table-spelled pseudonyms, a list at a time, are exactly
+    :func:`pseudonymise`'s (``hmac.new``'s), whatever this runtime's HMAC (keys past a block too;
+    names that are pseudonyms already stay)."""
     from tiktok_export.transforms import Pseudonymiser, pseudonymise
 
-    assert Pseudonymiser(key)(text) == pseudonymise(text, key)
+    expected = [pseudonymise(text, key) for text in texts]
+    assert Pseudonymiser(key).many(texts) == expected
+    assert [Pseudonymiser(key)(text) for text in texts] == expected
+
+
+def test_pseudonymiser_runs_this_runtimes_hmac_and_the_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both ways :func:`~tiktok_export.transforms._keyed_hmac_sha256` has (CPython 3.14's
+    ``_hmac`` and the copied keyed states elsewhere) give ``hmac.new``'s digests, whichever one
+    this interpreter would pick by itself."""
+    import hashlib
+    import hmac
+    import sys
+    import types
+
+    from tiktok_export import transforms
+
+    messages = [b"", b"jane", "ž🙂".encode(), b"x" * 300]
+    context = transforms._PSEUDONYM_CONTEXT
+    keys = (b"", b"k", b"k" * 64, b"k" * 65)
+    expected = [[hmac.new(key, context + m, hashlib.sha256).digest() for m in messages] for key in keys]
+    assert [transforms._keyed_hmac_sha256(key)(messages) for key in keys] == expected
+    monkeypatch.setitem(sys.modules, "_hmac", None)  # as where CPython has no such module
+    assert [transforms._keyed_hmac_sha256(key)(messages) for key in keys] == expected
+    one_call = types.SimpleNamespace(compute_sha256=lambda key, data: hmac.digest(key, data, "sha256"))
+    monkeypatch.setitem(sys.modules, "_hmac", one_call)  # as in CPython 3.14 and Pyodide 314
+    assert [transforms._keyed_hmac_sha256(key)(messages) for key in keys] == expected
 
 
 PREPARED = """

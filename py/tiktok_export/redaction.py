@@ -252,10 +252,10 @@ class Redactor:
             memo = self._pseudonyms
             if len(memo) + len(values) > PSEUDONYM_MEMO:
                 memo.clear()
-            pseudonymise = self._pseudonymise
-            mapping: dict[Any, Any] = {
-                value: memo.get(value) or pseudonymise(value) for value in values if value is not None
-            }
+            mapping: dict[Any, Any] = {value: memo[value] for value in values if value in memo}
+            fresh = [value for value in values if value not in mapping and value is not None]
+            if fresh:  # the names not met before, pseudonymised a list at a time
+                mapping.update(zip(fresh, self._pseudonymise.many(fresh), strict=True))
             if len(mapping) <= PSEUDONYM_MEMO:
                 memo.update(mapping)
         elif action == "scrub":
