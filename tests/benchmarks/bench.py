@@ -23,6 +23,8 @@
 
 Ratios are a reference's time over ours (above 1.00 is faster), each against the references of
 the same size measured in the same run. Seconds are medians of ``--repeat``; peaks are maxima.
+The contenders of one size take turns (each round runs every one of them once, in the same
+order), so a slow spell of a shared machine falls on references and ours alike.
 ``--save`` writes the rows as JSON; ``python -m tests.benchmarks.plot TABLE.md OUT.svg`` draws the
 printed table.
 """
@@ -83,8 +85,13 @@ def native(path: Path, size_mb: float, repeat: int, args: argparse.Namespace) ->
             contenders.append((mode, "CLI, slow path", False))
     with tempfile.TemporaryDirectory(prefix="tiktok-export-bench-out-") as scratch:
         out = Path(scratch) / "out.json"
-        for mode, where, fast in contenders:
-            runs = [throughput._measure(mode, path, out, fast) for _ in range(repeat)]
+        # Taking turns (json.load, validate, summary, redact, then again), as ``throughput`` does:
+        # a slow spell of this shared machine then falls on every contender alike.
+        turns: list[list[dict[str, float]]] = [[] for _ in contenders]
+        for _ in range(repeat):
+            for index, (mode, _, fast) in enumerate(contenders):
+                turns[index].append(throughput._measure(mode, path, out, fast))
+        for (mode, where, _), runs in zip(contenders, turns, strict=True):
             rows.append(
                 {
                     "where": where,

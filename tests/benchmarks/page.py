@@ -225,19 +225,29 @@ def _bench_page(browser: Any, base: str, export: Path) -> tuple[Any, Any]:
 
 def measure_file(export: Path, repeat: int, json_max: int, real_page: bool = False) -> dict[str, Any]:
     """All figures for one export file: the bare workers' (``json.loads``, check, redact, wasm
-    heap), V8's, and with ``real_page`` the page's own (:func:`page_figures`)."""
+    heap), V8's, and with ``real_page`` the page's own (:func:`page_round`).
+
+    The contenders take turns, ``repeat`` rounds of each in the same order: this machine's speed
+    drifts by tens of percent within minutes, and a slow spell then falls on references and ours
+    alike instead of on whichever block of runs it met (each ratio compares medians of one run)."""
     size = export.stat().st_size
     with local_site() as base, chromium() as browser:
         context, page = _bench_page(browser, base, export)
-        runs: dict[str, list[dict[str, Any]]] = {}
         modes = (["json"] if size <= json_max * 1e6 else []) + ["check", "redact"]
-        for mode in modes:
-            runs[mode] = [_run_worker(page, mode) for _ in range(repeat)]
-        v8_runs = [page.evaluate("() => window.v8Parse()") for _ in range(repeat)]
-        v8 = statistics.median(v8_runs) / 1000 if None not in v8_runs else None
+        runs: dict[str, list[dict[str, Any]]] = {mode: [] for mode in modes}
+        v8_runs: list[float | None] = []
+        rounds: list[dict[str, Any]] = []
+        for _ in range(repeat):
+            for mode in modes:
+                runs[mode].append(_run_worker(page, mode))
+            v8_runs.append(page.evaluate("() => window.v8Parse()"))
+            if real_page:
+                rounds.append(page_round(browser, base, export))
+        parsed = [each for each in v8_runs if each is not None]
+        v8 = statistics.median(parsed) / 1000 if parsed and len(parsed) == len(v8_runs) else None
         version = browser.version
         context.close()
-        real = page_figures(browser, base, export, repeat) if real_page else {}
+    real = page_figures(rounds) if real_page else {}
 
     def median(mode: str, key: str) -> float | None:
         values = [run[key] for run in runs.get(mode, []) if key in run]
@@ -262,7 +272,8 @@ def measure_file(export: Path, repeat: int, json_max: int, real_page: bool = Fal
 def measure_page(export: Path, repeat: int) -> dict[str, Any]:
     """Only the participant's page's figures (:func:`page_figures`), in a browser of their own."""
     with local_site() as base, chromium() as browser:
-        return {"chromium": browser.version, **page_figures(browser, base, export, repeat)}
+        rounds = [page_round(browser, base, export) for _ in range(repeat)]
+        return {"chromium": browser.version, **page_figures(rounds)}
 
 
 WATCH = """() => {
@@ -312,40 +323,45 @@ CANCEL = """() => new Promise((resolve) => {
 })"""
 
 
-def page_figures(browser: Any, base: str, export: Path, repeat: int) -> dict[str, Any]:
-    """The participant's page itself (PyScript worker, a real ``File``): check and redaction
-    times from its own marks, the longest main-thread task while each runs and its answer is
-    drawn (``longtask`` entries, which exist from 50 ms up: 0 means none), how often the progress text changed
-    and its longest wait, and Cancel: click → back at the start (medians of ``repeat``)."""
-    spans: dict[str, list[dict[str, float]]] = {"check": [], "redact": []}
-    cancels: list[float] = []
-    for _ in range(repeat):
-        context = browser.new_context()
-        context.route("**/*", local_only(base))
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        page.goto(f"{base}index.html")
-        page.locator("body[data-worker=ready][data-phase=idle]").wait_for(state="attached")
-        page.evaluate(WATCH)
-        page.set_input_files("#file-input", export)
-        page.locator("body[data-phase=usable], body[data-phase=unusable]").wait_for(state="attached")
-        page.wait_for_timeout(SETTLE_MS)
-        spans["check"].append(page.evaluate(SPAN, ["check-start", "check-end", "check-drawn", SETTLE_MS]))
-        page.click("#continue")
-        page.click("#create")
-        page.locator("body[data-phase=done]").wait_for(state="attached")
-        page.wait_for_timeout(SETTLE_MS)
-        spans["redact"].append(page.evaluate(SPAN, ["redact-start", "redact-end", "redact-drawn", SETTLE_MS]))
-        page.click("#again")
-        page.locator("body[data-phase=idle]").wait_for(state="attached")
-        page.set_input_files("#file-input", export)
-        page.wait_for_function(STARTED)
-        cancel = page.evaluate(CANCEL)
-        if cancel is not None:  # a small file may be checked before the click
-            cancels.append(cancel)
-        context.close()
+def page_round(browser: Any, base: str, export: Path) -> dict[str, Any]:
+    """One round of the participant's page itself (PyScript worker, a real ``File``), in a
+    context of its own: the check's and the redaction's spans from the page's own marks
+    (:data:`SPAN`), and Cancel: click → back at the start (None when a small file was checked
+    before the click)."""
+    context = browser.new_context()
+    context.route("**/*", local_only(base))
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.goto(f"{base}index.html")
+    page.locator("body[data-worker=ready][data-phase=idle]").wait_for(state="attached")
+    page.evaluate(WATCH)
+    page.set_input_files("#file-input", export)
+    page.locator("body[data-phase=usable], body[data-phase=unusable]").wait_for(state="attached")
+    page.wait_for_timeout(SETTLE_MS)
+    check = page.evaluate(SPAN, ["check-start", "check-end", "check-drawn", SETTLE_MS])
+    page.click("#continue")
+    page.click("#create")
+    page.locator("body[data-phase=done]").wait_for(state="attached")
+    page.wait_for_timeout(SETTLE_MS)
+    redact = page.evaluate(SPAN, ["redact-start", "redact-end", "redact-drawn", SETTLE_MS])
+    page.click("#again")
+    page.locator("body[data-phase=idle]").wait_for(state="attached")
+    page.set_input_files("#file-input", export)
+    page.wait_for_function(STARTED)
+    cancel = page.evaluate(CANCEL)
+    context.close()
+    return {"check": check, "redact": redact, "cancel": cancel}
+
+
+def page_figures(rounds: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The page's figures over its rounds (:func:`page_round`): check and redaction times
+    (medians), the longest main-thread task while each runs and its answer is drawn
+    (``longtask`` entries, which exist from 50 ms up: 0 means none), how often the progress text
+    changed and its longest wait, and Cancel's latency (median)."""
+    cancels = [found["cancel"] for found in rounds if found["cancel"] is not None]
     found: dict[str, Any] = {"page_cancel_ms": statistics.median(cancels) if cancels else None}
-    for step, runs in spans.items():
+    for step in ("check", "redact"):
+        runs = [each[step] for each in rounds]
         found[f"page_{step}_s"] = statistics.median(run["ms"] for run in runs) / 1000
         found[f"page_{step}_longest_task_ms"] = max(run["longest_task_ms"] for run in runs)
         found[f"page_{step}_updates_per_s"] = statistics.median(1000 * r["updates"] / r["ms"] for r in runs)
