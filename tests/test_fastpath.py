@@ -678,31 +678,3 @@ def test_pseudonymiser_runs_this_runtimes_hmac_and_the_other(monkeypatch: pytest
     one_call = types.SimpleNamespace(compute_sha256=lambda key, data: hmac.digest(key, data, "sha256"))
     monkeypatch.setitem(sys.modules, "_hmac", one_call)  # as in CPython 3.14 and Pyodide 314
     assert [transforms._keyed_hmac_sha256(key)(messages) for key in keys] == expected
-
-
-PREPARED = """
-import io, json, sys
-from tiktok_export import api, fastpath, synthetic
-from tiktok_export.synthetic import ExportSpec, write_export_json
-api.prepare()
-prepared = set(fastpath._TYPES)
-for generation in synthetic.GENERATIONS:
-    out = io.BytesIO()
-    write_export_json(ExportSpec(seed=4, target_bytes=200_000, generation=generation), out)
-    out.seek(0)
-    api.check_file(out, "user_data_tiktok.json", now="2026-11-25 00:00:00")
-print(json.dumps({"prepared": len(prepared), "typed": sum(t is not None for t in fastpath._TYPES.values()),
-                  "derived_later": len(set(fastpath._TYPES) - prepared)}))
-"""
-
-
-def test_prepare_derives_every_typed_decoder_a_check_uses() -> None:
-    """``api.prepare`` (the page's worker calls it at start-up) leaves a first check nothing to
-    derive: in a fresh process, checks of every generation find every record type ready."""
-    import subprocess
-    import sys
-
-    done = subprocess.run([sys.executable, "-c", PREPARED], capture_output=True, text=True, check=True)
-    found = json.loads(done.stdout)
-    assert found["typed"] >= len({id(t.record) for t in TYPED}) > 0
-    assert found["derived_later"] == 0

@@ -17,7 +17,6 @@ import re
 from collections import Counter
 from typing import Any, BinaryIO
 
-from . import fastpath
 from .conformance import Violation, scan_upload
 from .findings import Finding
 from .pipeline import Progress, RedactOptions, Result, run
@@ -222,18 +221,6 @@ def verify(pick: Pick, receipt: Any, *, name: str | None = None, now: str | None
         )
     result.receipt = None
     return result
-
-
-def prepare() -> None:
-    """Do a process's one-time work now instead of in its first check: the packaged policy and
-    schema read and compiled, and the fast path's typed decoders derived from the schema.
-
-    In Pyodide that is about a quarter of a second, which a participant would otherwise wait
-    for on top of their first check. The page's worker calls this once it has started, while
-    the participant is still picking their file; nothing here touches a file, and every answer
-    is the same with or without it (it only fills caches the first check would fill)."""
-    Policy.default()
-    fastpath.prepare(export_model().root)
 
 
 def check_file(

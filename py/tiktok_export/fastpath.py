@@ -365,26 +365,6 @@ def record_type(node: Node) -> RecordType | None:
     return found
 
 
-def prepare(root: Node) -> int:
-    """Derive the typed decoder of every record node under ``root`` now rather than when a
-    pass first enters one of its lists (:func:`record_type` keeps them per process); returns
-    how many record nodes there are. See :func:`tiktok_export.api.prepare` for why."""
-    seen: set[int] = set()
-    records = 0
-    pending = [root]
-    while pending:
-        node = pending.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if node.kind is Kind.RECORD:
-            records += 1
-            record_type(node)
-        pending.extend(node.props.values())
-        pending.extend(child for child in (node.items, node.additional) if child is not None)
-    return records
-
-
 @dataclass
 class FastList:
     """A list of typed records the pipeline has just entered."""

@@ -7,19 +7,14 @@ start-up, not the participant's first file) and lists in ``__export__`` the func
 awaits through ``xworker.sync``. Everything else lives in ``worker_bridge``.
 """
 
-import asyncio
 import sys
 
 sys.path.insert(0, "/app/lib")
 
 # After the path is set. The names are used by PyScript through __export__ (F401);
 # the core is imported now so that a broken bundle fails start-up, not the first file.
-from worker_bridge import check, prepare, read, records, selftest  # noqa: F401
+from worker_bridge import check, read, records, selftest  # noqa: F401
 
 import tiktok_export.api  # noqa: F401
-
-# The core's one-time work, once this script has returned and the page has its worker: it runs
-# while the participant is still picking a file (a job the page sends meanwhile waits for it).
-asyncio.get_event_loop().call_soon(prepare)
 
 __export__ = ["selftest", "read", "check", "records"]

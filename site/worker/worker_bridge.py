@@ -152,23 +152,6 @@ def open_file(file: JsProxy, buffer_size: int = READ_BUFFER) -> tuple[io.Buffere
     return io.BufferedReader(raw, buffer_size=buffer_size), raw
 
 
-_start_up = {"prepared": False}
-"""Whether :func:`prepare` ran (the self-test reports it)."""
-
-
-def prepare() -> None:
-    """The core's one-time work (:func:`tiktok_export.api.prepare`), which ``worker.py`` asks
-    for once the worker has started: done while the participant picks a file, not in their
-    first check. A failure here is left for that check to meet and report."""
-    from tiktok_export.api import prepare as prepare_core
-
-    try:
-        prepare_core()
-    except Exception:  # the first check does the same work and reports what fails
-        return
-    _start_up["prepared"] = True
-
-
 def _selftest() -> dict[str, Any]:
     """Import the page's dependencies and the core, and prove each one works."""
     from importlib.metadata import version
@@ -198,7 +181,6 @@ def _selftest() -> dict[str, Any]:
             "ijson_backend": ijson.backend,
             "tiktok_export": getattr(tiktok_export, "__version__", None),
             "check_file_available": api,
-            "prepared": _start_up["prepared"],
             "cross_origin_isolated": bool(getattr(js, "crossOriginIsolated", False)),
         }
     }

@@ -122,9 +122,7 @@ elif bench_mode.startswith("read-"):  # --reads: the File read as the page reads
 else:
     import tiktok_export.api  # as worker.py does at start-up, before any file is picked
     from tiktok_export import fastpath
-    from worker_bridge import _check, open_file, output_sink, prepare
-
-    prepare()  # as worker.py has it done once the worker started, while a file is picked
+    from worker_bridge import _check, open_file, output_sink
 
     STEPS = ("redact-python", "redact-output")
 

@@ -79,7 +79,6 @@ def test_python_starts_in_a_worker_without_isolation_headers(
     assert selftest["jsonschema_errors_on_invalid"] == 1
     assert selftest["ijson_backend"] == "python"
     assert selftest["tiktok_export"] == project_version()
-    assert selftest["prepared"] is True  # worker.py had the core do its one-time work
     assert recorder.foreign == []
     assert recorder.console_errors == []
     assert state["ready_ms"] < 30_000, "Python took over 30 s to start"
