@@ -18,7 +18,7 @@ from typing import Any
 
 from .policy import Choices, Decision, Policy
 from .schema_model import UNKNOWN_CATEGORY, Kind, Node, Section
-from .transforms import Pseudonymiser, coarsen_date, coarsen_ip, pseudonymise, scrub
+from .transforms import Pseudonymiser, coarsen_date, coarsen_ip, scrub
 
 
 class _Dropped:
@@ -74,7 +74,6 @@ class Redactor:
     def __init__(self, policy: Policy, choices: Choices, key: bytes) -> None:
         self.policy = policy
         self.choices = choices
-        self._key = key
         self.changes: Counter[Change] = Counter()
         self._renamed_keys = 0
         self._plans: dict[tuple[int, str | None, str], _Plan] = {}
@@ -122,7 +121,7 @@ class Redactor:
         if _REMOVED_NAME.match(name):
             return key  # removed by an earlier run: keeps verify's second pass change-free
         if decision.action == "pseudonymise":
-            replacement = pseudonymise(name, self._key)
+            replacement = self._pseudonym(name)
         elif decision.action == "scrub":
             replacement = scrub(name)
         else:
