@@ -235,9 +235,9 @@ def measure_file(export: Path, repeat: int, json_max: int, real_page: bool = Fal
         v8_runs: list[float | None] = []
         rounds: list[dict[str, Any]] = []
         for _ in range(repeat):
-            # The bench page is closed before the participant's page runs: V8's parse leaves
-            # the whole file's buffer for its garbage collector, which must not land in the
-            # participant's page's main thread (a long task that is not the page's own).
+            # The bench page is closed before the participant's page runs, as it was before the
+            # rounds interleaved: what it leaves (V8's parse of the whole file, its workers'
+            # heaps) is then not being collected while the page's round is measured.
             context, page = _bench_page(browser, base, export)
             for mode in modes:
                 runs[mode].append(_run_worker(page, mode))
