@@ -23,7 +23,9 @@ page does (``worker_bridge.open_file``: ``File.slice`` + ``FileReaderSync``):
 
 Prints one Markdown table (medians of ``--repeat``). ``--steps`` instead times a check, a
 redaction with its output discarded, one with its output made into the ``Blob``'s parts, and
-the page's whole redaction (with the hash), taking turns: what each part adds. ``--reads``
+the page's whole redaction (with the hash), taking turns with the ``json.loads`` references:
+what each part adds, and the least a redaction of an unchecked file could cost in one worker
+(:func:`floor`). ``--reads``
 times reading the ``File`` into the wasm heap in slices of 4 to 32 MiB and whole. The bench page
 and worker are served by Playwright's router from this file; the site itself is built by
 ``site/build.py`` as usual.
@@ -389,24 +391,49 @@ STEP_MODES = ("check", "redact-python", "redact-output", "redact")
 """``--steps``: a check; a redaction whose output is discarded; one whose output becomes the
 ``Blob``'s parts; the page's whole redaction (parts, and the SHA-256 by ``hasher.js``)."""
 
+REFERENCES = ("json-first", "json-warm")
+"""``--steps``' references, from the ``json`` mode taking its turn: the first and the warm
+``json.loads`` of the whole file in a fresh worker, as in ``make bench``'s table."""
+
 
 def _taking_turns(size_mb: int, modes: Sequence[str], repeat: int) -> tuple[int, dict[str, list[float]]]:
     """The export's size, and the seconds of each bench worker mode, ``repeat`` fresh workers
-    each, the modes taking turns (so the machine's drift falls on all of them alike)."""
+    each, the modes taking turns (so the machine's drift falls on all of them alike). The
+    ``json`` mode gives two figures, its first and warm call (:data:`REFERENCES`)."""
     with _export(size_mb) as export, local_site() as base, chromium() as browser:
         context, page = _bench_page(browser, base, export)
-        found: dict[str, list[float]] = {mode: [] for mode in modes}
+        found: dict[str, list[float]] = {}
         for _ in range(repeat):
-            for mode, runs in found.items():
-                runs.append(_run_worker(page, mode)["seconds"])
+            for mode in modes:
+                run = _run_worker(page, mode)
+                if mode == "json":
+                    found.setdefault("json-first", []).append(run["first_s"])
+                    found.setdefault("json-warm", []).append(run["warm_s"])
+                else:
+                    found.setdefault(mode, []).append(run["seconds"])
         context.close()
         return export.stat().st_size, found
 
 
 def steps(size_mb: int, repeat: int) -> dict[str, list[float]]:
-    """Seconds of each of :data:`STEP_MODES`, taking turns, ``repeat`` fresh workers each: what
-    each part of a redaction adds to a check."""
-    return _taking_turns(size_mb, STEP_MODES, repeat)[1]
+    """Seconds of each of :data:`STEP_MODES` and of the :data:`REFERENCES`, taking turns,
+    ``repeat`` fresh workers each: what each part of a redaction adds to a check."""
+    return _taking_turns(size_mb, ("json", *STEP_MODES), repeat)[1]
+
+
+def floor(found: dict[str, list[float]]) -> dict[str, float]:
+    """The least a redaction of a file nobody checked yet can cost in one worker, by the medians
+    of :func:`steps`: its check (a redaction checks what it writes) plus what the output's bytes
+    cost once Python has made them (their copy out of the wasm heap, the ``Blob`` and the
+    SHA-256: "redact" minus "redact-python"), as if every transform and copy proof were free.
+    With it the ratios to the references that target 1 of issue 7 asks of the redaction."""
+    median = {mode: statistics.median(runs) for mode, runs in found.items()}
+    least = median["check"] + max(0.0, median["redact"] - median["redact-python"])
+    return {
+        "floor_s": round(least, 2),
+        "x_first": round(median["json-first"] / least, 2),
+        "x_warm": round(median["json-warm"] / least, 2),
+    }
 
 
 READ_SLICES_MIB = (4, 8, 16, 32, 0)
@@ -433,15 +460,29 @@ def _print_reads(size: int, found: dict[str, list[float]]) -> None:
 
 def _print_steps(size_mb: int, found: dict[str, list[float]]) -> None:
     print(f"\n{size_mb} MB, medians of {len(found['check'])} fresh workers each, taking turns\n")
-    print("| step | seconds (median) | added to the step above | each run |")
-    print("|---|---:|---:|---|")
+    print(
+        "| step | seconds (median) | added to the step above | x first-call json.loads "
+        "| x warm json.loads | each run |"
+    )
+    print("|---|---:|---:|---:|---:|---|")
+    first, warm = (statistics.median(found[reference]) for reference in REFERENCES)
+    for reference, name in zip(REFERENCES, ("json.loads, first call", "json.loads, warm"), strict=True):
+        runs = ", ".join(f"{seconds:.2f}" for seconds in found[reference])
+        print(f"| {name} | {statistics.median(found[reference]):.2f} | - | - | - | {runs} |")
     previous = None
     for mode in STEP_MODES:
         median = statistics.median(found[mode])
         added = f"{median - previous:+.2f}" if previous is not None else "-"
         runs = ", ".join(f"{seconds:.2f}" for seconds in found[mode])
-        print(f"| {mode} | {median:.2f} | {added} | {runs} |")
+        print(f"| {mode} | {median:.2f} | {added} | {first / median:.2f} | {warm / median:.2f} | {runs} |")
         previous = median
+    least = floor(found)
+    print(
+        f"\nThe least a redaction of an unchecked file can cost in one worker (its check, plus the "
+        f"output's copy, Blob and hash: redact minus redact-python; transforms and copy proofs "
+        f"free): {least['floor_s']:.2f} s = {least['x_first']:.2f}x first-call json.loads, "
+        f"{least['x_warm']:.2f}x warm."
+    )
 
 
 def _ratio(reference: float | None, ours: float | None) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.benchmarks import tables, throughput
+from tests.benchmarks import page, tables, throughput
 from tests.conftest import REPO
 
 
@@ -56,8 +56,25 @@ def test_page_benchmark_smoke() -> None:
 def test_page_steps_benchmark_smoke() -> None:
     """``page --steps``: a check and each part of a redaction, one row each, on a 1 MB export."""
     stdout = smoke_run("page", "--steps")
-    for step in ("check", "redact-python", "redact-output", "redact"):
+    references = ("json.loads, first call", "json.loads, warm")
+    for step in (*references, "check", "redact-python", "redact-output", "redact"):
         assert f"| {step} | " in stdout
+    assert "The least a redaction of an unchecked file can cost in one worker" in stdout
+
+
+def test_the_redactions_floor_is_its_check_and_its_output() -> None:
+    """``page --steps``' floor: the check's median plus what the output adds to Python's
+    redaction (never less than the check), over the references' medians."""
+    found = {
+        "json-first": [2.0, 2.4, 1.9],
+        "json-warm": [1.6, 1.5, 1.7],
+        "check": [2.0, 2.1, 1.9],
+        "redact-python": [3.0, 3.1, 2.9],
+        "redact": [3.8, 3.9, 3.7],
+    }
+    assert page.floor(found) == {"floor_s": 2.8, "x_first": 0.71, "x_warm": 0.57}
+    found["redact"] = [2.5, 2.6, 2.4]  # noise putting the whole below Python's part: adds nothing
+    assert page.floor(found)["floor_s"] == 2.0
 
 
 @pytest.mark.browser
