@@ -606,8 +606,7 @@ def run(
         drift=state.drift.to_list(),
     )
     if redactor is not None and writer is not None and redact is not None:
-        result.receipt = _receipt(model, source, redact, redactor, writer)
-        result.receipt["drift"] = result.drift
+        result = _with_receipt(result, model, source, redact, redactor, writer)
     if index is not None and result.ok:
         index.finish(source.size, {s.id: s.records for s in state.summary.sections.values()})
     return result
@@ -646,8 +645,33 @@ def _stream(state: _Run, reader: CheckedReader, pick_name: str) -> Finding | Non
     except (zipfile.BadZipFile, zlib.error, EOFError):
         return Finding.make("bad-zip", file=pick_name)
     except OSError as problem:
-        return Finding.make("unreadable", file=source.name, detail=problem.strerror or "read error")
+        return _unreadable(source, problem)
     return None
+
+
+def _unreadable(source: ExportSource, problem: OSError) -> Finding:
+    """A read or a write that failed (the output's too: a full disk), by its system message only
+    (never a path or a value)."""
+    return Finding.make("unreadable", file=source.name, detail=problem.strerror or "read error")
+
+
+def _with_receipt(
+    result: Result,
+    model: ExportModel,
+    source: ExportSource,
+    redact: RedactOptions,
+    redactor: Redactor,
+    writer: JsonWriter,
+) -> Result:
+    """``result`` with its receipt, once the output is all written; an output whose last bytes
+    would not go (a full disk) fails the pass as a failed write mid-way does, with a finding
+    rather than an error the command line would show as a traceback."""
+    try:
+        result.receipt = _receipt(model, source, redact, redactor, writer)
+    except OSError as problem:
+        return Result(result.file, source.name, [_unreadable(source, problem)], None)
+    result.receipt["drift"] = result.drift
+    return result
 
 
 def _receipt(
