@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import resource
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ import pytest
 
 from tiktok_export import cli
 
-from .conftest import REPO, run_cli
+from .conftest import CLI, REPO, run_cli
 
 KEY = "00112233445566778899aabbccddeeff"
 COMMANDS = tuple(cli.main.commands)  # every command the CLI has, so a new one cannot go undocumented
@@ -124,6 +126,32 @@ def test_file_with_errors_exits_1_and_writes_nothing(tmp_path: Path) -> None:
     assert done.code == 1, done
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir()] == ["user_data_tiktok.json"]
+
+
+def test_a_full_disk_exits_2_with_its_own_finding_and_writes_nothing(
+    export_file: Any, tmp_path: Path
+) -> None:
+    """The output's disk full (here: a file-size limit on the command's process, which makes
+    every write past 300 KB fail as a full disk does) is said as such, not as an unreadable
+    input or a traceback; exit 2, and neither a partial output nor a receipt is left."""
+    path = export_file("json", seed=29, target_bytes=1_000_000)
+    out = tmp_path / "out.json"
+    limit = 300_000
+    done = subprocess.run(
+        [*CLI, "redact", str(path), "-o", str(out), "--json"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+    )
+    assert done.returncode == 2, done.stderr
+    assert "Traceback" not in done.stderr
+    findings = json.loads(done.stdout)["findings"]
+    assert [(f["code"], f["params"]) for f in findings] == [
+        ("output-unwritable", {"detail": "File too large"})
+    ]
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(

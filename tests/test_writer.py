@@ -1,5 +1,6 @@
 """The redacted output's writing: the receipt's digest is of the bytes written, and a disk that
-fills up fails the redaction with a finding wherever it fills (never a traceback, never a receipt).
+fills up fails the redaction with its own finding wherever it fills (never a traceback, never a
+receipt, never the input's ``unreadable``).
 """
 
 from __future__ import annotations
@@ -48,9 +49,10 @@ def test_the_receipts_digest_is_of_the_bytes_written(export: bytes) -> None:
 
 
 def test_a_full_disk_fails_the_redaction_with_a_finding_wherever_it_fills(export: bytes) -> None:
-    """At the first write, mid-way, or in the last flush (which came after the pass, where the
-    error used to escape as an exception): the ``unreadable`` finding with the system's own
-    words, no receipt, and only whole flushes before the failure written."""
+    """At the first write, mid-way, or in the last flush (which comes after the pass, where the
+    error used to escape as an exception): the ``output-unwritable`` finding with the system's
+    own words (mid-way it used to be the input's ``unreadable``), no receipt, and only whole
+    flushes before the failure written."""
     whole = FullDisk(10**9)
     api.redact(io.BytesIO(export), whole, name="user_data_tiktok.json", pseudonym_key=KEY)
     size = len(whole.data)
@@ -60,7 +62,11 @@ def test_a_full_disk_fails_the_redaction_with_a_finding_wherever_it_fills(export
         assert not result.ok
         assert result.receipt is None
         assert [(finding.code, finding.message) for finding in result.findings] == [
-            ("unreadable", "The file could not be read (No space left on device). Try picking it again.")
+            (
+                "output-unwritable",
+                "The redacted file could not be written (No space left on device). Free some space "
+                "or save it somewhere else, then redact again.",
+            )
         ]
         assert len(sink.data) <= room
         assert bytes(sink.data) == bytes(whole.data[: len(sink.data)])

@@ -2,7 +2,7 @@
 
 Commands parse their arguments, call :mod:`tiktok_export.api`, and hand the result to a
 reporter (text for people, ``--json`` for scripts). Exit codes: 0 the file is fine,
-1 the file has errors, 2 usage error or unreadable input.
+1 the file has errors, 2 usage error, unreadable input or unwritable output.
 """
 
 from __future__ import annotations
@@ -93,9 +93,8 @@ def _emit(result: Result, as_json: bool, with_summary: bool) -> None:
 
 
 def _exit_code(result: Result) -> int:
-    unreadable = any(f.code == "unreadable" for f in result.findings)
-    if unreadable:
-        return EXIT_USAGE
+    if any(f.code in ("unreadable", "output-unwritable") for f in result.findings):
+        return EXIT_USAGE  # not the file's fault: the machine could not read or write it
     return EXIT_OK if result.ok else EXIT_ERRORS
 
 
@@ -116,7 +115,7 @@ def main() -> None:
       tiktok-export verify redacted.json redacted.json.receipt.json
       tiktok-export sample -o sample.zip --size 5MB
 
-    Exit codes: 0 fine, 1 the file has errors, 2 usage error or unreadable input.
+    Exit codes: 0 fine, 1 the file has errors, 2 usage error, unreadable input or unwritable output.
     """
 
 

@@ -95,6 +95,11 @@ CATALOGUE: dict[str, tuple[Severity, str]] = {
         Severity.ERROR,
         "The file could not be read ({detail}). Try picking it again.",
     ),
+    "output-unwritable": (
+        Severity.ERROR,
+        "The redacted file could not be written ({detail}). Free some space or save it somewhere "
+        "else, then redact again.",
+    ),
     "missing-sections": (
         Severity.ERROR,
         "Only part of your data was chosen ({chosen}); missing: {sections}. The study needs "

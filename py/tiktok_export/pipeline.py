@@ -37,7 +37,7 @@ from .source import ExportSource, OpenedExport
 from .summary import SectionSummary, SummaryBuilder
 from .validation import RecordChecker, safe_subpath
 from .walker import MAX_DEPTH, Enter, Leave, TooDeep, Value, walk
-from .writer import ByteSink, JsonWriter
+from .writer import ByteSink, JsonWriter, OutputFailed
 
 Progress = Callable[[int, int, int], None]
 """``progress(bytes_done, bytes_total, records_checked)``; raising from it cancels the run."""
@@ -612,7 +612,7 @@ def run(
     return result
 
 
-def _stream(state: _Run, reader: CheckedReader, pick_name: str) -> Finding | None:  # noqa: PLR0911 - one per way out
+def _stream(state: _Run, reader: CheckedReader, pick_name: str) -> Finding | None:  # noqa: PLR0911, PLR0912 - one per way out
     """Feed every item of the document to ``state``; a reason to stop becomes a finding."""
     source = state.source
     walker_frames: list[list[Any]] = []
@@ -645,14 +645,15 @@ def _stream(state: _Run, reader: CheckedReader, pick_name: str) -> Finding | Non
     except (zipfile.BadZipFile, zlib.error, EOFError):
         return Finding.make("bad-zip", file=pick_name)
     except OSError as problem:
-        return _unreadable(source, problem)
+        return Finding.make("unreadable", file=source.name, detail=problem.strerror or "read error")
+    except OutputFailed as problem:
+        return _unwritable(source, problem)
     return None
 
 
-def _unreadable(source: ExportSource, problem: OSError) -> Finding:
-    """A read or a write that failed (the output's too: a full disk), by its system message only
-    (never a path or a value)."""
-    return Finding.make("unreadable", file=source.name, detail=problem.strerror or "read error")
+def _unwritable(source: ExportSource, problem: OutputFailed) -> Finding:
+    """The output would not take its next bytes (a full disk), by the system's message only."""
+    return Finding.make("output-unwritable", file=source.name, detail=problem.detail)
 
 
 def _with_receipt(
@@ -668,8 +669,8 @@ def _with_receipt(
     rather than an error the command line would show as a traceback."""
     try:
         result.receipt = _receipt(model, source, redact, redactor, writer)
-    except OSError as problem:
-        return Result(result.file, source.name, [_unreadable(source, problem)], None)
+    except OutputFailed as problem:
+        return Result(result.file, source.name, [_unwritable(source, problem)], None)
     result.receipt["drift"] = result.drift
     return result
 

@@ -16,6 +16,15 @@ from typing import Any, Protocol
 _FLUSH_AT = 256 * 1024
 
 
+class OutputFailed(Exception):
+    """The output could not take the next bytes (a full disk): the redaction fails with its own
+    finding, not as if the input could not be read. ``detail`` is the system's message only."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
 class ByteSink(Protocol):
     """Anything with ``write(bytes)``: a file, a BytesIO, the browser's chunk sink."""
 
@@ -114,7 +123,10 @@ class JsonWriter:
         self._encoded.clear()
         if self._hash is not None:
             self._hash.update(data)
-        self._out.write(data)
+        try:
+            self._out.write(data)
+        except OSError as problem:
+            raise OutputFailed(problem.strerror or "write error") from None
         self.bytes_written += len(data)
 
     def finish(self) -> str | None:
