@@ -25,7 +25,9 @@ Prints one Markdown table (medians of ``--repeat``). ``--steps`` instead times a
 redaction with its output discarded, one with its output made into the ``Blob``'s parts, and
 the page's whole redaction (with the hash), taking turns with the ``json.loads`` references:
 what each part adds, and the least a redaction of an unchecked file could cost in one worker
-(:func:`floor`). ``--reads``
+(:func:`floor`). ``--halves`` times one worker on the export against two fresh workers at once,
+each on an export of half its size: what a page that split one file over two workers could gain
+on this machine (:func:`halves`). ``--reads``
 times reading the ``File`` into the wasm heap in slices of 4 to 32 MiB and whole. The bench page
 and worker are served by Playwright's router from this file; the site itself is built by
 ``site/build.py`` as usual.
@@ -38,7 +40,7 @@ import json
 import statistics
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -49,7 +51,7 @@ from tiktok_export import synthetic
 TIMEOUT_MS = 1_800_000
 
 PAGE = """<!doctype html><meta charset="utf-8"><title>bench</title>
-<input type="file" id="file">
+<input type="file" id="file" multiple>
 <script type="module">
 window.runWorker = (mode) => new Promise((resolve, reject) => {
   const worker = new Worker(new URL("./worker.mjs", location.href), { type: "module" });
@@ -57,6 +59,24 @@ window.runWorker = (mode) => new Promise((resolve, reject) => {
   worker.onerror = (event) => { worker.terminate(); reject(new Error(event.message)); };
   worker.postMessage({ mode, file: document.getElementById("file").files[0] });
 });
+// --halves: one worker per picked file, each loading Pyodide first; once all are loaded they
+// are told to go at once, so their jobs run side by side.
+window.runWorkersTogether = async (mode) => {
+  const files = [...document.getElementById("file").files];
+  const workers = files.map(() => new Worker(new URL("./worker.mjs", location.href), { type: "module" }));
+  const loaded = workers.map((worker) => new Promise((resolve) => {
+    worker.onmessage = ({ data }) => resolve(data);
+  }));
+  workers.forEach((worker, at) => worker.postMessage({ mode, file: files[at], together: true }));
+  const early = await Promise.all(loaded);
+  const failed = early.find((data) => data.error);
+  if (failed) { workers.forEach((worker) => worker.terminate()); return [failed]; }
+  const done = workers.map((worker) => new Promise((resolve) => {
+    worker.onmessage = ({ data }) => { worker.terminate(); resolve(data); };
+  }));
+  workers.forEach((worker) => worker.postMessage("go"));
+  return Promise.all(done);
+};
 window.v8Parse = async () => {
   const file = document.getElementById("file").files[0];
   const t0 = performance.now();
@@ -78,6 +98,11 @@ self.onmessage = async ({ data }) => {
     for (const name of ["../py/deps.zip", "../py/app.zip"]) {
       const bytes = await (await fetch(here(name))).arrayBuffer();
       pyodide.unpackArchive(bytes, "zip", { extractDir: "/app/lib" });
+    }
+    if (data.together) {  // --halves: loaded; the job starts when every worker is
+      const go = new Promise((resolve) => { self.onmessage = resolve; });
+      self.postMessage({ loaded: true });
+      await go;
     }
     const parts = [];
     pyodide.globals.set("bench_file", data.file);
@@ -158,12 +183,14 @@ else:
         worker_bridge.OutputHasher.prepare(bench_options.hasher_url)
         for spare in worker_bridge._spare_hashers.values():
             await spare.ready()
+    figures["start_ms"] = js.performance.timeOrigin + js.performance.now()  # (--halves)
     started = time.perf_counter()
     if bench_mode in STEPS:  # a redaction without some of the page's parts (--steps)
         answer = redaction_step(bench_mode)
     else:
         answer = await _check(bench_file, bench_options, lambda *progress: None)
     figures["seconds"] = time.perf_counter() - started
+    figures["end_ms"] = js.performance.timeOrigin + js.performance.now()
     figures["ok"] = bool(answer["result"]["ok"])
     if "output" in answer:
         bench_parts.push(answer["output"])
@@ -186,12 +213,15 @@ def _serve_bench(route: Any) -> None:
 
 
 @contextmanager
-def _export(size_mb: int) -> Iterator[Path]:
-    """A generated export of about ``size_mb`` MB in a scratch folder, for the time of the block."""
+def _export(size_mb: float, seed: int | None = None) -> Iterator[Path]:
+    """A generated export of about ``size_mb`` MB in a scratch folder, for the time of the block
+    (the seed is the size unless given)."""
     with tempfile.TemporaryDirectory() as scratch:
         export = Path(scratch) / "user_data_tiktok.json"
         with export.open("wb") as handle:
-            spec = synthetic.ExportSpec(seed=size_mb, target_bytes=size_mb * 1024 * 1024)
+            spec = synthetic.ExportSpec(
+                seed=int(size_mb) if seed is None else seed, target_bytes=int(size_mb * 1024 * 1024)
+            )
             synthetic.write_export_json(spec, handle)
         yield export
 
@@ -436,6 +466,63 @@ def floor(found: dict[str, list[float]]) -> dict[str, float]:
     }
 
 
+HALVES_MODES = ("check", "redact")
+"""``--halves``: the steps measured for one worker on the whole export and two at once on halves."""
+
+
+def halves(size_mb: int, repeat: int) -> dict[str, Any]:
+    """What two Python workers side by side could make of one export, before any code splits one:
+    each of :data:`HALVES_MODES` by one fresh worker on an export of ``size_mb`` MB, and by two
+    fresh workers at once, each on its own export of half that size (from the first job's start
+    to the last one's end), with the whole file's first-call and warm ``json.loads``; taking
+    turns, ``repeat`` rounds. On two cores the two workers share them with their two hashers, the
+    page and the browser: the figure says how much of the ideal halving is left."""
+    half = size_mb / 2
+    with (
+        _export(size_mb) as whole,
+        _export(half, seed=size_mb + 1) as first,
+        _export(half, seed=size_mb + 2) as second,
+        local_site() as base,
+        chromium() as browser,
+    ):
+        found: dict[str, list[float]] = {}
+        one_context, one_page = _bench_page(browser, base, whole)
+        two_context, two_page = _bench_page(browser, base, first)
+        two_page.set_input_files("#file", [first, second])
+        for _ in range(repeat):
+            run = _run_worker(one_page, "json")
+            found.setdefault("json-first", []).append(run["first_s"])
+            found.setdefault("json-warm", []).append(run["warm_s"])
+            for mode in HALVES_MODES:
+                found.setdefault(f"{mode}, one worker", []).append(_run_worker(one_page, mode)["seconds"])
+                runs = two_page.evaluate("mode => window.runWorkersTogether(mode)", mode)
+                if any("error" in each for each in runs):
+                    raise RuntimeError(f"{mode}: {[each.get('error') for each in runs]}")
+                span = (max(each["end_ms"] for each in runs) - min(each["start_ms"] for each in runs)) / 1000
+                found.setdefault(f"{mode}, two workers at once", []).append(span)
+        one_context.close()
+        two_context.close()
+        sizes = {"whole": whole.stat().st_size, "halves": first.stat().st_size + second.stat().st_size}
+    return {"sizes": sizes, "found": found}
+
+
+def _print_halves(size_mb: int, figures: dict[str, Any]) -> None:
+    found, sizes = figures["found"], figures["sizes"]
+    print(
+        f"\n{sizes['whole'] / 1e6:.0f} MB in one worker, and two halves of {sizes['halves'] / 1e6:.0f} MB "
+        f"together in two workers at once; medians of {len(found['json-first'])} rounds, taking turns\n"
+    )
+    print("| contender | seconds (median) | x first-call json.loads | x warm json.loads | each run |")
+    print("|---|---:|---:|---:|---|")
+    first, warm = (statistics.median(found[reference]) for reference in REFERENCES)
+    names = dict(zip(REFERENCES, ("json.loads, first call", "json.loads, warm"), strict=True))
+    for name, runs in found.items():
+        median = statistics.median(runs)
+        ratios = "- | -" if name in REFERENCES else f"{first / median:.2f} | {warm / median:.2f}"
+        each = ", ".join(f"{seconds:.2f}" for seconds in runs)
+        print(f"| {names.get(name, name)} | {median:.2f} | {ratios} | {each} |")
+
+
 READ_SLICES_MIB = (4, 8, 16, 32, 0)
 """``--reads``: slice sizes (MiB) the File is read in; 0 reads it whole, in one slice."""
 
@@ -504,22 +591,25 @@ def main(argv: list[str] | None = None) -> int:
         "--steps", action="store_true", help="what each part of a redaction adds to a check, instead"
     )
     parser.add_argument("--reads", action="store_true", help="what the File's slice size costs, instead")
+    parser.add_argument(
+        "--halves", action="store_true", help="one worker on a file against two at once on halves, instead"
+    )
     args = parser.parse_args(argv)
-    if args.reads:
-        for size in [1] if args.smoke else [int(size) for size in args.sizes.split(",")]:
-            _print_reads(*reads(size, 1 if args.smoke else args.repeat))
-        return 0
-    if args.steps:
-        for size in [1] if args.smoke else [int(size) for size in args.sizes.split(",")]:
-            _print_steps(size, steps(size, 1 if args.smoke else args.repeat))
-        return 0
-    if args.profile:
-        for size in [1] if args.smoke else [int(size) for size in args.sizes.split(",")]:
-            for mode, text in profile(size).items():
-                print(f"## {mode}, {size} MB\n{text}")
-        return 0
     sizes = [1] if args.smoke else [int(size) for size in args.sizes.split(",")]
     repeat = 1 if args.smoke else args.repeat
+    instead: dict[str, Callable[[int], None]] = {
+        "reads": lambda size: _print_reads(*reads(size, repeat)),
+        "halves": lambda size: _print_halves(size, halves(size, repeat)),
+        "steps": lambda size: _print_steps(size, steps(size, repeat)),
+        "profile": lambda size: print(
+            "\n".join(f"## {mode}, {size} MB\n{text}" for mode, text in profile(size).items())
+        ),
+    }
+    for flag, measure_and_print in instead.items():
+        if getattr(args, flag):
+            for size in [2] if args.smoke and flag == "halves" else sizes:
+                measure_and_print(size)
+            return 0
     rows = [(size, measure(size, repeat, args.json_max)) for size in sizes]
     print(f"Chromium {rows[0][1]['chromium']}, Pyodide worker per run, median of {repeat}\n")
     print(

@@ -78,6 +78,17 @@ def test_the_redactions_floor_is_its_check_and_its_output() -> None:
 
 
 @pytest.mark.browser
+def test_page_halves_benchmark_smoke() -> None:
+    """``page --halves``: one worker on a 2 MB export against two at once on two 1 MB ones."""
+    stdout = smoke_run("page", "--halves")
+    for reference in ("json.loads, first call", "json.loads, warm"):
+        assert f"| {reference} | " in stdout
+    for step in ("check", "redact"):
+        assert f"| {step}, one worker | " in stdout
+        assert f"| {step}, two workers at once | " in stdout
+
+
+@pytest.mark.browser
 def test_page_reads_benchmark_smoke() -> None:
     """``page --reads``: one row per slice size the File is read in, on a 1 MB export."""
     stdout = smoke_run("page", "--reads")
