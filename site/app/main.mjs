@@ -808,6 +808,11 @@ async function main() {
   $("main").removeAttribute("aria-busy");
   mark("interactive");
   embed.watchHeight();
+  // The file input works before this script has listened to it (the language and the study's
+  // policy load first): a file picked in that time, by a quick participant or on a slow start,
+  // is checked now instead of being lost with its change event.
+  const [early] = $("file-input").files ?? [];
+  if (early) checkFile(early);
   // The first number formatted loads the locale's data (~30 ms): not in the click on a file.
   whenIdle().then(() => i18n.formatNumber(1.5, { minimumFractionDigits: 1, maximumFractionDigits: 1 }));
 }

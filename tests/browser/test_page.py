@@ -301,6 +301,27 @@ def test_a_wrong_pick_gets_its_own_plain_message(
     assert_clean(recorder)
 
 
+def test_a_file_picked_while_the_page_is_still_starting_is_checked(
+    recorded_page: Page, recorder: Recorder, site: Site, small_zip: Path
+) -> None:
+    """The file input is in the page before its script listens to it (the language file and the
+    policy load first): a pick made then is checked once the page is up, not lost with its
+    change event (a quick participant, or a slow start as under a loaded CI machine)."""
+    held: list[Route] = []
+    # The start waits for the language file: held until the file is picked. (A lambda: Playwright
+    # cannot take a bound builtin as a handler.)
+    recorded_page.route(f"{site.origin}/i18n/en.json", lambda route: held.append(route))  # noqa: PLW0108
+    recorded_page.goto(f"{site.url}index.html")
+    while not held:
+        recorded_page.wait_for_timeout(50)
+    assert recorded_page.evaluate("document.body.dataset.phase") != "idle"
+    recorded_page.set_input_files("#file-input", small_zip)
+    held[0].fallback()  # on to the recorder's own handler, which serves it from 127.0.0.1
+    assert wait_phase(recorded_page, "usable", "unusable") == "usable"
+    assert recorded_page.locator("#preview").is_visible()
+    assert_clean(recorder)
+
+
 def test_a_missing_study_policy_blocks_the_pick(recorded_page: Page, recorder: Recorder, site: Site) -> None:
     """A policy URL that does not load never falls back to the default policy: nothing can be picked."""
     recorded_page.goto(f"{site.url}index.html#policy=no-such-policy.json")
