@@ -421,9 +421,20 @@ STEP_MODES = ("check", "redact-python", "redact-output", "redact")
 """``--steps``: a check; a redaction whose output is discarded; one whose output becomes the
 ``Blob``'s parts; the page's whole redaction (parts, and the SHA-256 by ``hasher.js``)."""
 
-REFERENCES = ("json-first", "json-warm")
-"""``--steps``' references, from the ``json`` mode taking its turn: the first and the warm
-``json.loads`` of the whole file in a fresh worker, as in ``make bench``'s table."""
+REFERENCES = {"json-first": "json.loads, first call", "json-warm": "json.loads, warm"}
+"""``--steps``' and ``--halves``' references (and their names in the tables), from the ``json``
+mode taking its turn: the first and the warm ``json.loads`` of the whole file in a fresh worker,
+as in ``make bench``'s table."""
+
+
+def _add_run(found: dict[str, list[float]], mode: str, run: dict[str, Any]) -> None:
+    """One bench worker's seconds under its mode; the ``json`` mode's two, under
+    :data:`REFERENCES`."""
+    if mode == "json":
+        found.setdefault("json-first", []).append(run["first_s"])
+        found.setdefault("json-warm", []).append(run["warm_s"])
+    else:
+        found.setdefault(mode, []).append(run["seconds"])
 
 
 def _taking_turns(size_mb: int, modes: Sequence[str], repeat: int) -> tuple[int, dict[str, list[float]]]:
@@ -435,12 +446,7 @@ def _taking_turns(size_mb: int, modes: Sequence[str], repeat: int) -> tuple[int,
         found: dict[str, list[float]] = {}
         for _ in range(repeat):
             for mode in modes:
-                run = _run_worker(page, mode)
-                if mode == "json":
-                    found.setdefault("json-first", []).append(run["first_s"])
-                    found.setdefault("json-warm", []).append(run["warm_s"])
-                else:
-                    found.setdefault(mode, []).append(run["seconds"])
+                _add_run(found, mode, _run_worker(page, mode))
         context.close()
         return export.stat().st_size, found
 
@@ -490,9 +496,7 @@ def halves(size_mb: int, repeat: int) -> dict[str, Any]:
         two_context, two_page = _bench_page(browser, base, first)
         two_page.set_input_files("#file", [first, second])
         for _ in range(repeat):
-            run = _run_worker(one_page, "json")
-            found.setdefault("json-first", []).append(run["first_s"])
-            found.setdefault("json-warm", []).append(run["warm_s"])
+            _add_run(found, "json", _run_worker(one_page, "json"))
             for mode in HALVES_MODES:
                 found.setdefault(f"{mode}, one worker", []).append(_run_worker(one_page, mode)["seconds"])
                 runs = two_page.evaluate("mode => window.runWorkersTogether(mode)", mode)
@@ -515,12 +519,11 @@ def _print_halves(size_mb: int, figures: dict[str, Any]) -> None:
     print("| contender | seconds (median) | x first-call json.loads | x warm json.loads | each run |")
     print("|---|---:|---:|---:|---|")
     first, warm = (statistics.median(found[reference]) for reference in REFERENCES)
-    names = dict(zip(REFERENCES, ("json.loads, first call", "json.loads, warm"), strict=True))
     for name, runs in found.items():
         median = statistics.median(runs)
         ratios = "- | -" if name in REFERENCES else f"{first / median:.2f} | {warm / median:.2f}"
         each = ", ".join(f"{seconds:.2f}" for seconds in runs)
-        print(f"| {names.get(name, name)} | {median:.2f} | {ratios} | {each} |")
+        print(f"| {REFERENCES.get(name, name)} | {median:.2f} | {ratios} | {each} |")
 
 
 READ_SLICES_MIB = (4, 8, 16, 32, 0)
@@ -553,7 +556,7 @@ def _print_steps(size_mb: int, found: dict[str, list[float]]) -> None:
     )
     print("|---|---:|---:|---:|---:|---|")
     first, warm = (statistics.median(found[reference]) for reference in REFERENCES)
-    for reference, name in zip(REFERENCES, ("json.loads, first call", "json.loads, warm"), strict=True):
+    for reference, name in REFERENCES.items():
         runs = ", ".join(f"{seconds:.2f}" for seconds in found[reference])
         print(f"| {name} | {statistics.median(found[reference]):.2f} | - | - | - | {runs} |")
     previous = None
